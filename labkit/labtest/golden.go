@@ -1,0 +1,128 @@
+package labtest
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// UpdateEnv names the environment variable that rewrites golden files instead
+// of comparing with them. It works for the whole workspace in one command,
+// which a -update flag cannot (test binaries without the flag would fail):
+//
+//	SOCKETLAB_UPDATE=1 go test socketlab/...
+const UpdateEnv = "SOCKETLAB_UPDATE"
+
+// Golden compares got with testdata/<name>.golden and fails with a diff when
+// they differ. With SOCKETLAB_UPDATE=1 it writes got to the file instead, and
+// also to every transcript block of ./README.md that shows that file.
+func Golden(t testing.TB, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if os.Getenv(UpdateEnv) != "" {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := updateReadme("README.md", path, got); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v\n(create it with %s=1 go test)", err, UpdateEnv)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("output differs from %s (-want +got):\n%s\nIf the new output is right: %s=1 go test ./...", path, diff, UpdateEnv)
+	}
+}
+
+// Replacer returns a function that replaces each old string by its new one, in
+// pairs, like strings.NewReplacer: tests use it to turn the addresses and PIDs
+// they know into stable words (127.0.0.1:PORT) before comparing with a golden file.
+func Replacer(oldnew ...string) func(string) string {
+	return strings.NewReplacer(oldnew...).Replace
+}
+
+// A transcript block in a README is a fenced block right after a marker naming
+// the golden file it shows:
+//
+//	<!-- golden: testdata/server_go_client.golden -->
+//	```text
+//	...
+//	```
+var transcriptBlock = regexp.MustCompile("(?s)<!-- golden: ([^ ]+) -->\n```text\n(.*?)```\n")
+
+// Transcript is one block of a README that shows a golden file.
+type Transcript struct {
+	Golden string // the file's path, relative to the README
+	Shown  string // what the README shows
+}
+
+// Transcripts returns the transcript blocks of a README.
+func Transcripts(readme []byte) []Transcript {
+	var out []Transcript
+	for _, m := range transcriptBlock.FindAllSubmatch(readme, -1) {
+		out = append(out, Transcript{Golden: string(m[1]), Shown: string(m[2])})
+	}
+	return out
+}
+
+// CheckReadme fails when a transcript block of the README at path differs from
+// the golden file it names, or names one that does not exist. wantAtLeast is how
+// many transcript blocks the README must have, so that deleting them all fails too.
+func CheckReadme(t testing.TB, path string, wantAtLeast int) {
+	t.Helper()
+	readme, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := Transcripts(readme)
+	if len(blocks) < wantAtLeast {
+		t.Errorf("%s shows %d transcripts, want at least %d", path, len(blocks), wantAtLeast)
+	}
+	for _, b := range blocks {
+		golden, err := os.ReadFile(filepath.Join(filepath.Dir(path), b.Golden))
+		if err != nil {
+			t.Errorf("%s shows a transcript of %v", path, err)
+			continue
+		}
+		if diff := cmp.Diff(string(golden), b.Shown); diff != "" {
+			t.Errorf("%s shows %s differently (-golden +README):\n%s\nTo copy the golden files into the README: %s=1 go test ./...",
+				path, b.Golden, diff, UpdateEnv)
+		}
+	}
+}
+
+// updateReadme rewrites the README's blocks that show golden with its new content.
+func updateReadme(readmePath, golden, content string) error {
+	readme, err := os.ReadFile(readmePath)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	marker := "<!-- golden: " + filepath.ToSlash(golden) + " -->\n```text\n"
+	updated := transcriptBlock.ReplaceAllFunc(readme, func(block []byte) []byte {
+		if !bytes.HasPrefix(block, []byte(marker)) {
+			return block
+		}
+		return []byte(marker + content + "```\n")
+	})
+	if bytes.Equal(updated, readme) {
+		return nil
+	}
+	return os.WriteFile(readmePath, updated, 0o644)
+}
+
+func quote(s string) string { return strconv.Quote(s) }

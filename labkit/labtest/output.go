@@ -1,0 +1,76 @@
+package labtest
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Output is an io.Writer for a server or client under test. It is safe for
+// concurrent use, and a test can wait until some text has been written: that is
+// how tests synchronise with a server, instead of sleeping.
+type Output struct {
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	changed chan struct{} // closed and replaced on every Write
+}
+
+func (o *Output) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.buf.Write(p)
+	if o.changed != nil {
+		close(o.changed)
+		o.changed = nil
+	}
+	return len(p), nil
+}
+
+// String returns everything written so far.
+func (o *Output) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.String()
+}
+
+// WaitFor blocks until the output contains want, and fails the test if that
+// takes longer than Patience.
+func (o *Output) WaitFor(t testing.TB, want string) {
+	t.Helper()
+	if err := o.wait(want, Patience()); err != nil {
+		t.Fatalf("%v\nso far the output is:\n%s", err, o.String())
+	}
+}
+
+func (o *Output) wait(want string, patience time.Duration) error {
+	timer := time.NewTimer(patience)
+	defer timer.Stop()
+	for {
+		o.mu.Lock()
+		if strings.Contains(o.buf.String(), want) {
+			o.mu.Unlock()
+			return nil
+		}
+		if o.changed == nil {
+			o.changed = make(chan struct{})
+		}
+		changed := o.changed
+		o.mu.Unlock()
+		select {
+		case <-changed:
+		case <-timer.C:
+			return &waitError{want: want, after: patience}
+		}
+	}
+}
+
+type waitError struct {
+	want  string
+	after time.Duration
+}
+
+func (e *waitError) Error() string {
+	return "waited " + e.after.String() + " for the output to contain " + quote(e.want)
+}

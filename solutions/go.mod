@@ -1,0 +1,3 @@
+module socketlab/solutions
+
+go 1.22
