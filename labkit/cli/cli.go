@@ -72,7 +72,7 @@ func Explain(err error) (line string, code int) {
 	switch neterr.Classify(err) {
 	case neterr.AddrInUse:
 		return fmt.Sprintf("%s is already in use: is another lesson's server still running? "+
-			"Stop it with Ctrl-C, or pick another port with -addr", addr), ExitAddrInUse
+			"Stop it with Ctrl-C, or pick another port: -addr 127.0.0.1:10002", addr), ExitAddrInUse
 	case neterr.Refused:
 		return fmt.Sprintf("connection refused: nothing is listening on %s (start the server first, or check -addr)", addr), ExitRefused
 	case neterr.Timeout:

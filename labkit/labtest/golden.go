@@ -2,6 +2,7 @@ package labtest
 
 import (
 	"bytes"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -46,12 +47,21 @@ func Golden(t testing.TB, name, got string) {
 	}
 }
 
-// Replacer returns a function that replaces each old string by its new one, in
-// pairs, like strings.NewReplacer: tests use it to turn the addresses and PIDs
-// they know into stable words (127.0.0.1:PORT) before comparing with a golden file.
-func Replacer(oldnew ...string) func(string) string {
-	return strings.NewReplacer(oldnew...).Replace
+// Addresses returns a function that makes output stable for a golden file: the
+// server's address becomes 127.0.0.1:PORT, its port on its own becomes PORT, and
+// any other loopback address (a client's, whose port the kernel chose) becomes
+// 127.0.0.1:CLIENT.
+func Addresses(server net.Addr) func(string) string {
+	_, port, _ := net.SplitHostPort(server.String())
+	serverPort := regexp.MustCompile(`\b` + regexp.QuoteMeta(port) + `\b`)
+	return func(s string) string {
+		s = strings.ReplaceAll(s, server.String(), "127.0.0.1:PORT")
+		s = serverPort.ReplaceAllString(s, "PORT")
+		return loopbackAddr.ReplaceAllString(s, "127.0.0.1:CLIENT")
+	}
 }
+
+var loopbackAddr = regexp.MustCompile(`127\.0\.0\.1:\d+`)
 
 // A transcript block in a README is a fenced block right after a marker naming
 // the golden file it shows:
@@ -126,3 +136,36 @@ func updateReadme(readmePath, golden, content string) error {
 }
 
 func quote(s string) string { return strconv.Quote(s) }
+
+// hintCall finds the README section a stub names: exercise.NotDone(lesson, n, "section").
+var hintCall = regexp.MustCompile(`exercise\.NotDone\("[^"]+", (\d+), "([^"]+)"\)`)
+
+// CheckHints fails when an exercise stub in dir points the student at a README
+// section that the README at readmePath does not have as a heading.
+func CheckHints(t testing.TB, dir, readmePath string) {
+	t.Helper()
+	readme, err := os.ReadFile(readmePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stubs, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A stub the student has finished has no hint left: that is fine.
+	for _, stub := range stubs {
+		if strings.HasSuffix(stub, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(stub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range hintCall.FindAllSubmatch(src, -1) {
+			heading := regexp.MustCompile(`(?m)^#+ ` + regexp.QuoteMeta(string(m[2])) + `$`)
+			if !heading.Match(readme) {
+				t.Errorf("%s sends the student to %q, but %s has no such heading", stub, m[2], readmePath)
+			}
+		}
+	}
+}
