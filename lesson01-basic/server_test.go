@@ -135,7 +135,7 @@ func TestServer_BrowserRequestIsPrinted(t *testing.T) {
 		answered <- err
 	}()
 	s.out.WaitFor(t, `\r\n\r\n"`) // the blank line that ends an HTTP request's header
-	cancel()                       // the browser gives up waiting and closes the connection
+	cancel()                      // the browser gives up waiting and closes the connection
 	require.Error(t, <-answered, "the lesson 1 server sends no HTTP response")
 	require.NoError(t, s.wait(t))
 

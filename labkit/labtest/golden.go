@@ -42,7 +42,7 @@ func Golden(t testing.TB, name, got string) {
 	if err != nil {
 		t.Fatalf("%v\n(create it with %s=1 go test)", err, UpdateEnv)
 	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
+	if diff := lineDiff(string(want), got); diff != "" {
 		t.Errorf("output differs from %s (-want +got):\n%s\nIf the new output is right: %s=1 go test ./...", path, diff, UpdateEnv)
 	}
 }
@@ -106,7 +106,7 @@ func CheckReadme(t testing.TB, path string, wantAtLeast int) {
 			t.Errorf("%s shows a transcript of %v", path, err)
 			continue
 		}
-		if diff := cmp.Diff(string(golden), b.Shown); diff != "" {
+		if diff := lineDiff(string(golden), b.Shown); diff != "" {
 			t.Errorf("%s shows %s differently (-golden +README):\n%s\nTo copy the golden files into the README: %s=1 go test ./...",
 				path, b.Golden, diff, UpdateEnv)
 		}
@@ -168,4 +168,9 @@ func CheckHints(t testing.TB, dir, readmePath string) {
 			}
 		}
 	}
+}
+
+// lineDiff shows how two texts differ, line by line.
+func lineDiff(want, got string) string {
+	return cmp.Diff(strings.SplitAfter(want, "\n"), strings.SplitAfter(got, "\n"))
 }
