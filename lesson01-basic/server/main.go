@@ -33,8 +33,7 @@ func main() {
 	if err != nil {
 		cli.Exit("server", err)
 	}
-	defer ln.Close()
 	err = basic.Serve(ln, os.Stdout)
-	ln.Close()
+	ln.Close() // cli.Exit ends the process: close first, like the notebook's sock.close()
 	cli.Exit("server", err)
 }

@@ -1,0 +1,32 @@
+package exercises
+
+import (
+	"io"
+	"net"
+)
+
+// Exercise 3: half-close to mark the end of a request.
+//
+// Request connects to the TCP server at addr, sends request, tells the server
+// that the request is complete by closing the sending direction only (a
+// half-close: the server's Read returns io.EOF), then reads the whole answer
+// until the server closes the connection, and returns it. The connection is
+// closed when Request returns, on every path.
+//
+// The server reads the request until EOF before it answers, so without the
+// half-close both sides wait for each other forever.
+func Request(addr string, request []byte) ([]byte, error) {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if _, err := conn.Write(request); err != nil {
+		return nil, err
+	}
+	// CloseWrite sends FIN: "no more from me", while we can still read.
+	if err := conn.(*net.TCPConn).CloseWrite(); err != nil {
+		return nil, err
+	}
+	return io.ReadAll(conn) // until the server closes: EOF
+}
