@@ -20,99 +20,99 @@ import (
 func TestServer_GoClient(t *testing.T) {
 	s := startServer(t)
 	clientOut := &labtest.Output{}
-	require.NoError(t, basic.Send(s.ln.Addr().String(), basic.DefaultMessage, clientOut))
-	require.NoError(t, s.wait(t))
+	require.NoError(t, basic.Send(s.Addr().String(), basic.DefaultMessage, clientOut))
+	require.NoError(t, s.Wait(t))
 
-	labtest.Golden(t, "server_go_client", s.transcript())
-	labtest.Golden(t, "client", s.normalize(clientOut.String()))
+	labtest.Golden(t, "server_go_client", s.Transcript())
+	labtest.Golden(t, "client", s.Normalize(clientOut.String()))
 }
 
 // A telnet session: each line goes out as its own packet, ending in "\r\n".
 func TestServer_TelnetSession(t *testing.T) {
 	s := startServer(t)
-	conn := labtest.Dial(t, s.ln.Addr())
+	conn := labtest.Dial(t, s.Addr())
 	for _, line := range []string{"ffff\r\n", "aaaa\r\n", "exit\r\n"} {
 		_, err := conn.Write([]byte(line))
 		require.NoError(t, err)
 		// Wait until the server has printed this line, so that the next one
 		// arrives in a Read of its own, as when a person types.
-		s.out.WaitFor(t, strconv.Quote(line))
+		s.Out.WaitFor(t, strconv.Quote(line))
 	}
-	require.NoError(t, s.wait(t))
+	require.NoError(t, s.Wait(t))
 	requireClosedByServer(t, conn)
 
-	labtest.Golden(t, "server_telnet", s.transcript())
+	labtest.Golden(t, "server_telnet", s.Transcript())
 }
 
 func TestServer_ClientClosesWithoutSending(t *testing.T) {
 	s := startServer(t)
-	conn := labtest.Dial(t, s.ln.Addr())
+	conn := labtest.Dial(t, s.Addr())
 	require.NoError(t, conn.Close())
-	require.NoError(t, s.wait(t))
+	require.NoError(t, s.Wait(t))
 
-	labtest.Golden(t, "server_silent_client", s.transcript())
+	labtest.Golden(t, "server_silent_client", s.Transcript())
 }
 
 func TestServer_EmptyLineEndsTheSession(t *testing.T) {
 	s := startServer(t)
-	conn := labtest.Dial(t, s.ln.Addr())
+	conn := labtest.Dial(t, s.Addr())
 	_, err := conn.Write([]byte("hello\n"))
 	require.NoError(t, err)
-	s.out.WaitFor(t, `"hello\n"`)
+	s.Out.WaitFor(t, `"hello\n"`)
 	_, err = conn.Write([]byte("\r\n"))
 	require.NoError(t, err)
-	require.NoError(t, s.wait(t))
-	require.Contains(t, s.out.String(), "client sent an empty line: closing the connection")
+	require.NoError(t, s.Wait(t))
+	require.Contains(t, s.Out.String(), "client sent an empty line: closing the connection")
 	requireClosedByServer(t, conn)
 }
 
 func TestServer_BinaryAndInvalidUTF8AreEscaped(t *testing.T) {
 	s := startServer(t)
-	conn := labtest.Dial(t, s.ln.Addr())
+	conn := labtest.Dial(t, s.Addr())
 	_, err := conn.Write([]byte("\xff\xfe\x00\x1b[31m red? привет"))
 	require.NoError(t, err)
 	require.NoError(t, conn.Close())
-	require.NoError(t, s.wait(t))
-	require.Contains(t, s.out.String(), `received 26 bytes: "\xff\xfe\x00\x1b[31m red? привет"`)
+	require.NoError(t, s.Wait(t))
+	require.Contains(t, s.Out.String(), `received 26 bytes: "\xff\xfe\x00\x1b[31m red? привет"`)
 }
 
 func TestServer_LineWithoutNewlineIsPrintedAsItArrives(t *testing.T) {
 	s := startServer(t)
-	conn := labtest.Dial(t, s.ln.Addr())
+	conn := labtest.Dial(t, s.Addr())
 	_, err := conn.Write([]byte("no newline yet"))
 	require.NoError(t, err)
 	// The connection is still open: the server printed what it had.
-	s.out.WaitFor(t, `received 14 bytes: "no newline yet"`)
+	s.Out.WaitFor(t, `received 14 bytes: "no newline yet"`)
 	require.NoError(t, conn.Close())
-	require.NoError(t, s.wait(t))
+	require.NoError(t, s.Wait(t))
 }
 
 func TestServer_MegabyteInOneWriteIsPrintedInChunks(t *testing.T) {
 	s := startServer(t)
-	conn := labtest.Dial(t, s.ln.Addr())
+	conn := labtest.Dial(t, s.Addr())
 	data := bytes.Repeat([]byte("abcdefgh"), 1<<17) // 1 MiB
 	labtest.SendAndClose(t, conn, data, 0)
-	require.NoError(t, s.wait(t))
+	require.NoError(t, s.Wait(t))
 
 	total := 0
-	for _, m := range regexp.MustCompile(`received (\d+) bytes`).FindAllStringSubmatch(s.out.String(), -1) {
+	for _, m := range regexp.MustCompile(`received (\d+) bytes`).FindAllStringSubmatch(s.Out.String(), -1) {
 		n, _ := strconv.Atoi(m[1])
 		require.LessOrEqual(t, n, 1024, "one Read returned more than the 1024-byte buffer")
 		total += n
 	}
 	require.Equal(t, len(data), total, "the server printed a different number of bytes than were sent")
-	require.Contains(t, s.out.String(), "client closed the connection")
+	require.Contains(t, s.Out.String(), "client closed the connection")
 }
 
 func TestServer_ClientResets(t *testing.T) {
 	s := startServer(t)
-	conn := labtest.Dial(t, s.ln.Addr())
-	s.out.WaitFor(t, "client connected from")
+	conn := labtest.Dial(t, s.Addr())
+	s.Out.WaitFor(t, "client connected from")
 	// SetLinger(0) makes Close send RST instead of FIN: an abortive close.
 	require.NoError(t, conn.(*net.TCPConn).SetLinger(0))
 	require.NoError(t, conn.Close())
-	require.NoError(t, s.wait(t))
-	require.Contains(t, s.out.String(), "client reset the connection")
+	require.NoError(t, s.Wait(t))
+	require.Contains(t, s.Out.String(), "client reset the connection")
 }
 
 // A browser speaks HTTP: the server prints the request, but never answers it.
@@ -120,7 +120,7 @@ func TestServer_BrowserRequestIsPrinted(t *testing.T) {
 	s := startServer(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+s.ln.Addr().String()+"/", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+s.Addr().String()+"/", nil)
 	require.NoError(t, err)
 	req.Header.Set("User-Agent", "a-browser")
 	transport := &http.Transport{}
@@ -134,12 +134,12 @@ func TestServer_BrowserRequestIsPrinted(t *testing.T) {
 		}
 		answered <- err
 	}()
-	s.out.WaitFor(t, `\r\n\r\n"`) // the blank line that ends an HTTP request's header
+	s.Out.WaitFor(t, `\r\n\r\n"`) // the blank line that ends an HTTP request's header
 	cancel()                      // the browser gives up waiting and closes the connection
 	require.Error(t, <-answered, "the lesson 1 server sends no HTTP response")
-	require.NoError(t, s.wait(t))
+	require.NoError(t, s.Wait(t))
 
-	labtest.Golden(t, "server_browser", s.transcript())
+	labtest.Golden(t, "server_browser", s.Transcript())
 }
 
 func requireClosedByServer(t *testing.T, conn net.Conn) {

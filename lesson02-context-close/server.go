@@ -39,18 +39,19 @@ func Serve(ctx context.Context, ln net.Listener, out io.Writer) error {
 	defer stopClosing()
 
 	fmt.Fprintf(out, "lesson02 server listening on %s (Ctrl-C to stop)\n", ln.Addr())
-	for {
+	for ctx.Err() == nil { // until Ctrl-C
 		fmt.Fprintln(out, "waiting for a connection")
 		conn, err := ln.Accept() // BLOCKS until a client connects, or ln is closed
 		if err != nil {
 			if ctx.Err() != nil { // we closed ln ourselves: a clean stop
-				fmt.Fprintln(out, "server stopped")
-				return nil
+				break
 			}
 			return err
 		}
 		serveClient(ctx, conn, out) // one client at a time: the next waits in the kernel's queue
 	}
+	fmt.Fprintln(out, "server stopped")
+	return nil
 }
 
 // serveClient prints the client's messages until it closes the connection,

@@ -35,21 +35,34 @@ func (o *Output) String() string {
 	return o.buf.String()
 }
 
+// Len is how many bytes have been written so far: a mark for WaitForAfter.
+func (o *Output) Len() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.Len()
+}
+
 // WaitFor blocks until the output contains want, and fails the test if that
 // takes longer than Patience.
 func (o *Output) WaitFor(t testing.TB, want string) {
 	t.Helper()
-	if err := o.wait(want, Patience()); err != nil {
+	o.WaitForAfter(t, 0, want)
+}
+
+// WaitForAfter is WaitFor for the output written after the first mark bytes.
+func (o *Output) WaitForAfter(t testing.TB, mark int, want string) {
+	t.Helper()
+	if err := o.wait(mark, want, Patience()); err != nil {
 		t.Fatalf("%v\nso far the output is:\n%s", err, o.String())
 	}
 }
 
-func (o *Output) wait(want string, patience time.Duration) error {
+func (o *Output) wait(mark int, want string, patience time.Duration) error {
 	timer := time.NewTimer(patience)
 	defer timer.Stop()
 	for {
 		o.mu.Lock()
-		if strings.Contains(o.buf.String(), want) {
+		if strings.Contains(o.buf.String()[mark:], want) {
 			o.mu.Unlock()
 			return nil
 		}
