@@ -78,7 +78,8 @@ func Explain(err error) (line string, code int) {
 	case neterr.Timeout:
 		return fmt.Sprintf("%s timed out (%v)", opName(op), err), ExitTimeout
 	case neterr.Reset:
-		return fmt.Sprintf("connection reset: the other side aborted the connection (%v)", err), ExitReset
+		// Not %v: the system's wording of a reset differs between Linux, macOS and Windows.
+		return "connection reset: the other side aborted the connection (it sent RST, not FIN)", ExitReset
 	case neterr.Closed:
 		return "the other side closed the connection", ExitClosed
 	case neterr.BadAddress:
