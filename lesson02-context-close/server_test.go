@@ -23,10 +23,11 @@ func TestServer_ClientsInTurnThenCtrlC(t *testing.T) {
 	require.NoError(t, contextclose.Send(context.Background(), s.Addr().String(), contextclose.DefaultMessage, clientOut))
 	s.Out.WaitFor(t, "connection closed\nwaiting for a connection\n")
 
+	mark := s.Out.Len()
 	telnet := labtest.Dial(t, s.Addr())
 	typeLines(t, s, telnet, "ffff\r\n", "exit\r\n")
 	requireClosedByServer(t, telnet)
-	s.Out.WaitFor(t, "connection closed\nwaiting for a connection\n")
+	s.Out.WaitForAfter(t, mark, "connection closed\nwaiting for a connection\n")
 
 	stop() // Ctrl-C
 	require.NoError(t, s.Wait(t))

@@ -21,6 +21,7 @@ func TestServer_TalkativeThenIdleClient(t *testing.T) {
 	require.NoError(t, timeouts.Send(context.Background(), s.Addr().String(), timeouts.DefaultMessage, clientOptions(), clientOut))
 	s.Out.WaitFor(t, "connection closed\nwaiting for a connection\n")
 
+	mark := s.Out.Len()
 	idle := labtest.Dial(t, s.Addr())
 	start := time.Now()
 	idle.SetReadDeadline(time.Now().Add(labtest.Patience()))
@@ -28,7 +29,7 @@ func TestServer_TalkativeThenIdleClient(t *testing.T) {
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, time.Since(start), readTimeout(), "dropped before the read timeout")
 	require.Equal(t, fmt.Sprintf("no data for %v, closing\n", readTimeout()), string(notice))
-	s.Out.WaitFor(t, "connection closed\nwaiting for a connection\n")
+	s.Out.WaitForAfter(t, mark, "connection closed\nwaiting for a connection\n")
 
 	stop()
 	require.NoError(t, s.Wait(t))
