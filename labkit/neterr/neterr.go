@@ -18,17 +18,18 @@ import (
 type Kind int
 
 const (
-	Other      Kind = iota // anything not listed below
-	AddrInUse              // listen: another socket already has this port
-	BadAddress             // the address could not be parsed or resolved
-	Refused                // dial: nothing listens on that port (the peer answered RST)
-	Timeout                // a deadline passed: connect, read or write timed out
-	Reset                  // the peer aborted the connection (RST instead of FIN)
-	Closed                 // the peer closed the connection normally: io.EOF
-	Local                  // this program closed the socket itself (net.ErrClosed)
+	Other        Kind = iota // anything not listed below
+	AddrInUse                // listen: another socket already has this port
+	BadAddress               // the address could not be parsed or resolved
+	Refused                  // dial: nothing listens on that port (the peer answered RST)
+	Timeout                  // a deadline passed: connect, read or write timed out
+	Reset                    // the peer aborted the connection (RST instead of FIN)
+	Closed                   // the peer closed the connection normally: io.EOF
+	Local                    // this program closed the socket itself (net.ErrClosed)
+	TooManyFiles             // accept: the process (or system) has no file descriptor left; temporary
 )
 
-var kindNames = [...]string{"other", "address in use", "bad address", "refused", "timeout", "reset", "closed by peer", "closed locally"}
+var kindNames = [...]string{"other", "address in use", "bad address", "refused", "timeout", "reset", "closed by peer", "closed locally", "too many open files"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -53,6 +54,8 @@ func Classify(err error) Kind {
 		return Closed
 	case errors.Is(err, net.ErrClosed):
 		return Local
+	case errors.Is(err, errTooManyFiles), errors.Is(err, errTooManyFilesSystem):
+		return TooManyFiles
 	case errors.As(err, &addrErr), errors.As(err, &dnsErr):
 		return BadAddress
 	}

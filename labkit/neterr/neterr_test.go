@@ -87,3 +87,8 @@ func pair(t *testing.T, ln net.Listener) (client, server net.Conn) {
 	t.Cleanup(func() { client.Close(); server.Close() })
 	return client, server
 }
+
+func TestClassifyTooManyFiles(t *testing.T) {
+	err := &net.OpError{Op: "accept", Net: "tcp", Err: os.NewSyscallError("accept4", errTooManyFilesForTest)}
+	require.Equal(t, neterr.TooManyFiles, neterr.Classify(err))
+}
