@@ -20,8 +20,8 @@ type LoadOptions struct {
 	Slow        time.Duration // a pause between a slow client's messages
 	SlowClients int           // how many clients are slow; they connect first
 	Echo        bool          // wait for a one-line reply to each line (lesson 4 with -echo, or lesson 3): measures round trips
-	Timeout  time.Duration // how long one client may wait for the server at any step
-	Progress io.Writer     // a live progress line goes here, if not nil
+	Timeout     time.Duration // how long one client may wait for the server at any step
+	Progress    io.Writer     // a live progress line goes here, if not nil
 }
 
 // Stats is what a load run measured.
