@@ -71,7 +71,8 @@ func Serve(ctx context.Context, ln net.Listener, out io.Writer, opts Options) er
 		}
 		s.retry = 0
 		if !s.takeSlot() {
-			s.turnAway(conn)
+			s.handlers.Add(1)
+			go s.turnAway(conn) // in a goroutine too: a full server keeps accepting
 			continue
 		}
 		s.handlers.Add(1)
@@ -183,10 +184,15 @@ func (s *server) releaseSlot() {
 
 // turnAway tells a client over the bound that the server is busy, and closes.
 func (s *server) turnAway(conn net.Conn) {
+	defer s.handlers.Done()
 	defer conn.Close()
 	s.printf("[%s] turned away: %d clients already\n", conn.RemoteAddr(), s.opts.MaxConns)
-	conn.SetWriteDeadline(time.Now().Add(time.Second))
+	conn.SetDeadline(time.Now().Add(time.Second))
 	io.WriteString(conn, BusyMessage)
+	// Closing with the client's bytes unread would send RST, and the client
+	// might never see the message: say "no more" (FIN), then read what it sent.
+	conn.(*net.TCPConn).CloseWrite()
+	io.Copy(io.Discard, conn)
 }
 
 // backOff waits after a temporary Accept failure, doubling the wait from 5ms

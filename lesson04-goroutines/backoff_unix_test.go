@@ -1,0 +1,51 @@
+//go:build !windows
+
+package goroutines_test
+
+import (
+	"context"
+	"net"
+	"os"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"socketlab/labkit/labtest"
+	goroutines "socketlab/lesson04-goroutines"
+)
+
+// A listener whose first Accepts fail as when the process has no file
+// descriptor left (EMFILE).
+type exhaustedListener struct {
+	net.Listener
+	failures atomic.Int32
+}
+
+func (l *exhaustedListener) Accept() (net.Conn, error) {
+	if l.failures.Add(-1) >= 0 {
+		return nil, &net.OpError{Op: "accept", Net: "tcp", Err: os.NewSyscallError("accept4", syscall.EMFILE)}
+	}
+	return l.Listener.Accept()
+}
+
+// The server reports the first failure once, backs off, and goes on serving.
+func TestServer_AcceptBacksOffOnEMFILE(t *testing.T) {
+	ln := &exhaustedListener{Listener: labtest.Listen(t)}
+	ln.failures.Store(4)
+	out := &labtest.Output{}
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	done := make(chan error, 1)
+	go func() { done <- goroutines.Serve(ctx, ln, out, goroutines.Options{}) }()
+
+	conn := labtest.Dial(t, ln.Addr())
+	out.WaitFor(t, "connected")
+	require.Equal(t, 1, strings.Count(out.String(), "accept failed"), "the failure is reported once per streak:\n%s", out)
+	require.Contains(t, out.String(), "too many open files; retrying with back-off")
+	conn.Close()
+	stop()
+	require.NoError(t, <-done)
+}

@@ -1,0 +1,255 @@
+package goroutines_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	goroutines "socketlab/lesson04-goroutines"
+)
+
+// Figures for the README:
+//
+//	go test ./lesson04-goroutines -run '^$' -bench . -benchmem
+//
+// BenchmarkEcho: one op is one echo round trip of a 64-byte line, spread over
+// the clients; compare the lesson's server with a bare io.Copy echo, and with
+// a sequential server that has one slow client to serve first.
+func BenchmarkEcho(b *testing.B) {
+	for _, clients := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("lesson04/clients=%d", clients), func(b *testing.B) {
+			benchEcho(b, lessonServer, clients, false)
+		})
+		b.Run(fmt.Sprintf("iocopy/clients=%d", clients), func(b *testing.B) {
+			benchEcho(b, copyServer, clients, false)
+		})
+	}
+	b.Run("lesson04-with-slow-client/clients=10", func(b *testing.B) { benchEcho(b, lessonServer, 10, true) })
+	b.Run("sequential-with-slow-client/clients=10", func(b *testing.B) { benchEcho(b, sequentialServer, 10, true) })
+}
+
+func benchEcho(b *testing.B, start func(ln net.Listener) (stop func()), clients int, slowFirst bool) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	stop := start(ln)
+	defer stop()
+
+	conns := make([]net.Conn, clients)
+	for i := range conns {
+		if conns[i], err = net.Dial("tcp", ln.Addr().String()); err != nil {
+			b.Fatal(err)
+		}
+		defer conns[i].Close()
+	}
+	line := append(bytes.Repeat([]byte("x"), 63), '\n')
+	b.SetBytes(int64(len(line)))
+	b.ResetTimer()
+	var slow sync.WaitGroup
+	if slowFirst { // a slow client: 10 lines, 10ms apart, connected before the others
+		slowConn, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			b.Fatal(err)
+		}
+		slow.Add(1)
+		go func() {
+			defer slow.Done()
+			defer slowConn.Close()
+			r := bufio.NewReader(slowConn)
+			for i := 0; i < 10; i++ {
+				time.Sleep(10 * time.Millisecond)
+				slowConn.Write(line)
+				r.ReadString('\n')
+			}
+		}()
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for _, conn := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := bufio.NewReader(conn)
+			for next.Add(1) <= int64(b.N) {
+				if _, err := conn.Write(line); err != nil {
+					b.Error(err)
+					return
+				}
+				if _, err := r.ReadSlice('\n'); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	slow.Wait()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "round-trips/s")
+}
+
+// lessonServer is this lesson's Serve with -echo -quiet.
+func lessonServer(ln net.Listener) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		goroutines.Serve(ctx, ln, io.Discard, goroutines.Options{Echo: true, Quiet: true})
+	}()
+	return func() { cancel(); <-done }
+}
+
+// copyServer is the least an echo server can be: io.Copy in a goroutine per connection.
+func copyServer(ln net.Listener) (stop func()) {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var conns []net.Conn
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, conn)
+			mu.Unlock()
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				io.Copy(conn, conn)
+			}()
+		}
+	}()
+	return func() {
+		ln.Close()
+		mu.Lock()
+		for _, c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
+		wg.Wait()
+	}
+}
+
+// sequentialServer serves one connection at a time, like lesson 2.
+func sequentialServer(ln net.Listener) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			io.Copy(conn, conn)
+			conn.Close()
+		}
+	}()
+	return func() { ln.Close(); <-done }
+}
+
+// BenchmarkIdleConnections holds 10,000 idle connections to the lesson's
+// server and reports the server's memory per connection (heap and goroutine
+// stacks). The clients live in a second process, so that neither process
+// needs more than 10,000 file descriptors. Run it once:
+//
+//	go test ./lesson04-goroutines -run '^$' -bench IdleConnections -benchtime 1x
+func BenchmarkIdleConnections(b *testing.B) {
+	const n = 10_000
+	for i := 0; i < b.N; i++ {
+		b.ReportMetric(serverBytesPerIdleConn(b, n), "server-B/conn")
+	}
+}
+
+const (
+	holderEnv  = "LESSON04_HOLD_ADDR"
+	holdersEnv = "LESSON04_HOLD_N"
+)
+
+func serverBytesPerIdleConn(b *testing.B, n int) float64 {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	connected := &lineCounter{want: []byte("connected\n"), reached: make(chan struct{}), target: int64(n)}
+	before := memoryInUse()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		goroutines.Serve(ctx, ln, connected, goroutines.Options{Quiet: true, Grace: time.Second})
+	}()
+	defer func() { cancel(); <-done }()
+
+	holder := exec.Command(os.Args[0], "-test.run=^$")
+	holder.Env = append(os.Environ(), holderEnv+"="+ln.Addr().String(), holdersEnv+"="+strconv.Itoa(n))
+	holder.Stderr = os.Stderr
+	release, err := holder.StdinPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := holder.Start(); err != nil {
+		b.Fatal(err)
+	}
+	defer func() { release.Close(); holder.Wait() }()
+	select {
+	case <-connected.reached:
+	case <-time.After(time.Minute):
+		b.Fatalf("only %d of %d clients connected", connected.count.Load(), n)
+	}
+	return float64(memoryInUse()-before) / float64(n)
+}
+
+// memoryInUse is the heap and stack memory in use after a garbage collection.
+func memoryInUse() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapInuse + m.StackInuse
+}
+
+// holdConnections is the client process of BenchmarkIdleConnections: it opens
+// the connections, holds them until its standard input closes, and exits.
+func holdConnections(addr string) {
+	n, _ := strconv.Atoi(os.Getenv(holdersEnv))
+	conns := make([]net.Conn, 0, n)
+	for i := 0; i < n; i++ {
+		conn, err := net.Dial("tcp", addr)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "holder: connection %d: %v\n", i, err)
+			os.Exit(1)
+		}
+		conns = append(conns, conn)
+	}
+	io.Copy(io.Discard, os.Stdin)
+	for _, c := range conns {
+		c.Close()
+	}
+}
+
+// lineCounter counts the lines that end in want, and closes reached at target.
+type lineCounter struct {
+	want    []byte
+	target  int64
+	count   atomic.Int64
+	reached chan struct{}
+	once    sync.Once
+}
+
+func (c *lineCounter) Write(p []byte) (int, error) {
+	if bytes.HasSuffix(p, c.want) && c.count.Add(1) == c.target {
+		c.once.Do(func() { close(c.reached) })
+	}
+	return len(p), nil
+}
