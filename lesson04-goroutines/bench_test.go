@@ -21,60 +21,38 @@ import (
 
 // Figures for the README:
 //
-//	go test ./lesson04-goroutines -run '^$' -bench . -benchmem
+//	go test ./lesson04-goroutines -run '^$' -bench . -benchmem -count 6 | benchstat -
 //
 // BenchmarkEcho: one op is one echo round trip of a 64-byte line, spread over
-// the clients; compare the lesson's server with a bare io.Copy echo, and with
-// a sequential server that has one slow client to serve first.
+// clients that stay connected; compare the lesson's server with the least an
+// echo server can be, a bare io.Copy in a goroutine per connection.
 func BenchmarkEcho(b *testing.B) {
 	for _, clients := range []int{1, 10, 100} {
 		b.Run(fmt.Sprintf("lesson04/clients=%d", clients), func(b *testing.B) {
-			benchEcho(b, lessonServer, clients, false)
+			benchEcho(b, lessonServer, clients)
 		})
 		b.Run(fmt.Sprintf("iocopy/clients=%d", clients), func(b *testing.B) {
-			benchEcho(b, copyServer, clients, false)
+			benchEcho(b, copyServer, clients)
 		})
 	}
-	b.Run("lesson04-with-slow-client/clients=10", func(b *testing.B) { benchEcho(b, lessonServer, 10, true) })
-	b.Run("sequential-with-slow-client/clients=10", func(b *testing.B) { benchEcho(b, sequentialServer, 10, true) })
 }
 
-func benchEcho(b *testing.B, start func(ln net.Listener) (stop func()), clients int, slowFirst bool) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	stop := start(ln)
+var line64 = append(bytes.Repeat([]byte("x"), 63), '\n')
+
+func benchEcho(b *testing.B, start func(ln net.Listener) (stop func()), clients int) {
+	addr, stop := startBenchServer(b, start)
 	defer stop()
 
 	conns := make([]net.Conn, clients)
 	for i := range conns {
-		if conns[i], err = net.Dial("tcp", ln.Addr().String()); err != nil {
+		var err error
+		if conns[i], err = net.Dial("tcp", addr); err != nil {
 			b.Fatal(err)
 		}
 		defer conns[i].Close()
 	}
-	line := append(bytes.Repeat([]byte("x"), 63), '\n')
-	b.SetBytes(int64(len(line)))
+	b.SetBytes(int64(len(line64)))
 	b.ResetTimer()
-	var slow sync.WaitGroup
-	if slowFirst { // a slow client: 10 lines, 10ms apart, connected before the others
-		slowConn, err := net.Dial("tcp", ln.Addr().String())
-		if err != nil {
-			b.Fatal(err)
-		}
-		slow.Add(1)
-		go func() {
-			defer slow.Done()
-			defer slowConn.Close()
-			r := bufio.NewReader(slowConn)
-			for i := 0; i < 10; i++ {
-				time.Sleep(10 * time.Millisecond)
-				slowConn.Write(line)
-				r.ReadString('\n')
-			}
-		}()
-	}
 	var wg sync.WaitGroup
 	var next atomic.Int64
 	for _, conn := range conns {
@@ -83,11 +61,7 @@ func benchEcho(b *testing.B, start func(ln net.Listener) (stop func()), clients 
 			defer wg.Done()
 			r := bufio.NewReader(conn)
 			for next.Add(1) <= int64(b.N) {
-				if _, err := conn.Write(line); err != nil {
-					b.Error(err)
-					return
-				}
-				if _, err := r.ReadSlice('\n'); err != nil {
+				if err := roundTrip(conn, r); err != nil {
 					b.Error(err)
 					return
 				}
@@ -95,8 +69,92 @@ func benchEcho(b *testing.B, start func(ln net.Listener) (stop func()), clients 
 		}()
 	}
 	wg.Wait()
-	slow.Wait()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "round-trips/s")
+}
+
+// BenchmarkBehindASlowClient: one op is a short session (connect, one echo
+// round trip, close) by one of 10 clients, while a slow client that connected
+// first talks for 100ms. worst-ms is the longest any short session took: on a
+// sequential server (lesson 2's shape) every client waits for the slow one.
+func BenchmarkBehindASlowClient(b *testing.B) {
+	b.Run("lesson04", func(b *testing.B) { benchBehindSlowClient(b, lessonServer) })
+	b.Run("sequential", func(b *testing.B) { benchBehindSlowClient(b, sequentialServer) })
+}
+
+func benchBehindSlowClient(b *testing.B, start func(ln net.Listener) (stop func())) {
+	addr, stop := startBenchServer(b, start)
+	defer stop()
+
+	slow, err := net.Dial("tcp", addr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := roundTrip(slow, bufio.NewReader(slow)); err != nil { // the server is busy with it now
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	slowDone := make(chan error, 1)
+	go func() { // 10 more lines, 10ms apart, then goodbye
+		defer slow.Close()
+		r := bufio.NewReader(slow)
+		for i := 0; i < 10; i++ {
+			time.Sleep(10 * time.Millisecond)
+			if err := roundTrip(slow, r); err != nil {
+				slowDone <- err
+				return
+			}
+		}
+		slowDone <- nil
+	}()
+	var wg sync.WaitGroup
+	var next, worst atomic.Int64
+	for c := 0; c < 10; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for next.Add(1) <= int64(b.N) {
+				began := time.Now()
+				if err := session(addr); err != nil {
+					b.Error(err)
+					return
+				}
+				took := int64(time.Since(began))
+				for old := worst.Load(); took > old && !worst.CompareAndSwap(old, took); old = worst.Load() {
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := <-slowDone; err != nil {
+		b.Error(err)
+	}
+	b.ReportMetric(float64(worst.Load())/1e6, "worst-ms")
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "sessions/s")
+}
+
+func startBenchServer(b *testing.B, start func(ln net.Listener) (stop func())) (addr string, stop func()) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ln.Addr().String(), start(ln)
+}
+
+func roundTrip(conn net.Conn, r *bufio.Reader) error {
+	if _, err := conn.Write(line64); err != nil {
+		return err
+	}
+	_, err := r.ReadSlice('\n')
+	return err
+}
+
+func session(addr string) error {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return roundTrip(conn, bufio.NewReader(conn))
 }
 
 // lessonServer is this lesson's Serve with -echo -quiet.

@@ -82,6 +82,10 @@ func Serve(ctx context.Context, ln net.Listener, out io.Writer, opts Options) er
 	return err
 }
 
+// lineBufferSize is the read buffer of each client, and the longest piece of
+// a line the server handles at once.
+const lineBufferSize = 4 * 1024
+
 type server struct {
 	out      io.Writer
 	opts     Options
@@ -105,10 +109,12 @@ func (s *server) handle(conn net.Conn) {
 
 	addr := conn.RemoteAddr()
 	s.printf("[%s] connected\n", addr)
-	lines := bufio.NewReaderSize(conn, 64*1024)
+	// 4 KiB per client: with 10,000 clients that is 40 MiB; a 64 KiB buffer
+	// would be 640 MiB for clients that mostly sit idle.
+	lines := bufio.NewReaderSize(conn, lineBufferSize)
 	for {
-		// BLOCKS until a whole line arrives, or 64 KiB of one: a megabyte
-		// without a newline is handled 64 KiB at a time, never held whole.
+		// BLOCKS until a whole line arrives, or 4 KiB of one: a megabyte
+		// without a newline is handled 4 KiB at a time, never held whole.
 		line, err := lines.ReadSlice('\n')
 		if len(line) > 0 {
 			if s.opts.Echo {
@@ -137,7 +143,7 @@ func (s *server) handle(conn net.Conn) {
 func (s *server) shutdown() {
 	s.mu.Lock()
 	if n := len(s.clients); n > 0 {
-		s.printf("shutting down: telling %d clients, waiting up to %v\n", n, s.opts.Grace)
+		s.printf("shutting down: telling %s, waiting up to %v\n", count(n, "client"), s.opts.Grace)
 	}
 	for conn := range s.clients {
 		conn.SetWriteDeadline(time.Now().Add(time.Second)) // a client that never reads cannot stall us
@@ -154,7 +160,7 @@ func (s *server) shutdown() {
 	case <-finished:
 	case <-time.After(s.opts.Grace):
 		s.mu.Lock()
-		s.printf("grace period over: closing %d connections\n", len(s.clients))
+		s.printf("grace period over: closing %s\n", count(len(s.clients), "connection"))
 		for conn := range s.clients {
 			conn.Close() // unblocks the Read in that client's goroutine
 		}
@@ -186,12 +192,14 @@ func (s *server) releaseSlot() {
 func (s *server) turnAway(conn net.Conn) {
 	defer s.handlers.Done()
 	defer conn.Close()
-	s.printf("[%s] turned away: %d clients already\n", conn.RemoteAddr(), s.opts.MaxConns)
+	s.printf("[%s] turned away: %s already\n", conn.RemoteAddr(), count(s.opts.MaxConns, "client"))
 	conn.SetDeadline(time.Now().Add(time.Second))
 	io.WriteString(conn, BusyMessage)
 	// Closing with the client's bytes unread would send RST, and the client
 	// might never see the message: say "no more" (FIN), then read what it sent.
-	conn.(*net.TCPConn).CloseWrite()
+	if tcp, ok := conn.(*net.TCPConn); ok {
+		tcp.CloseWrite()
+	}
 	io.Copy(io.Discard, conn)
 }
 
@@ -256,4 +264,12 @@ func why(err error) string {
 		return "cut off at shutdown"
 	}
 	return err.Error()
+}
+
+// count says "1 client" or "3 clients".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

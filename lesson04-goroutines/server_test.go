@@ -83,7 +83,7 @@ func TestServer_CtrlCGraceRunsOut(t *testing.T) {
 	stop()
 	require.NoError(t, s.Wait(t))
 	require.GreaterOrEqual(t, time.Since(start), grace)
-	require.Contains(t, s.Out.String(), "grace period over: closing 1 connections")
+	require.Contains(t, s.Out.String(), "grace period over: closing 1 connection")
 	stubborn.SetReadDeadline(time.Now().Add(labtest.Patience()))
 	rest, err := io.ReadAll(stubborn)
 	require.NoError(t, err, "the server closed the connection")
@@ -91,7 +91,7 @@ func TestServer_CtrlCGraceRunsOut(t *testing.T) {
 }
 
 // 100 clients at once, each sending 1,000 lines of mixed sizes (some longer
-// than the server's 64 KiB buffer) as fast as it can: every byte comes back
+// than the server's 4 KiB buffer) as fast as it can: every byte comes back
 // intact and in order.
 func TestServer_EchoIsIntactUnderLoad(t *testing.T) {
 	s, _ := startServer(t, goroutines.Options{Echo: true, Quiet: true})
