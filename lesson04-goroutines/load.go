@@ -3,9 +3,11 @@ package goroutines
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -115,6 +117,9 @@ func runClient(ctx context.Context, addr string, id int, slow bool, started func
 		}
 		if opts.Echo {
 			if _, err := answers.ReadString('\n'); err != nil { // the reply
+				if errors.Is(err, os.ErrDeadlineExceeded) {
+					return fmt.Errorf("no reply within %v: does the server echo (lesson 4's needs -echo)? %w", opts.Timeout, err)
+				}
 				return err
 			}
 			record(time.Since(start))
@@ -146,11 +151,13 @@ func showProgress(w io.Writer, total int, sent, failed *atomic.Int64) (stop func
 		defer close(finished)
 		tick := time.NewTicker(200 * time.Millisecond)
 		defer tick.Stop()
+		show := func() { fmt.Fprintf(w, "\r%d/%d messages sent, %d errors ", sent.Load(), total, failed.Load()) }
 		for {
-			fmt.Fprintf(w, "\r%d/%d messages sent, %d errors ", sent.Load(), total, failed.Load())
+			show()
 			select {
 			case <-tick.C:
 			case <-done:
+				show() // the final count
 				fmt.Fprintln(w)
 				return
 			}
@@ -181,8 +188,5 @@ func (s Stats) Summary(echo bool) string {
 	line := fmt.Sprintf("%d connections, %d messages, %d errors in %v: %.0f %s; %s p50 %v, p99 %v",
 		s.Conns, s.Messages, s.Errors, s.Elapsed.Round(time.Millisecond), rate, unit,
 		kind, Percentile(s.Latencies, 50).Round(10*time.Microsecond), Percentile(s.Latencies, 99).Round(10*time.Microsecond))
-	if s.FirstError != nil {
-		line += fmt.Sprintf("\nfirst error: %v", s.FirstError)
-	}
 	return line
 }

@@ -64,6 +64,9 @@ func Explain(err error) (line string, code int) {
 	if errors.As(err, &usage) {
 		return usage.Error(), ExitUsage
 	}
+	if errors.Is(err, context.Canceled) {
+		return "interrupted", ExitInterrupted
+	}
 	addr := "the address"
 	var op *net.OpError
 	if errors.As(err, &op) && op.Addr != nil {

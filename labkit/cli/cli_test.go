@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -60,6 +61,13 @@ func TestExplain(t *testing.T) {
 	line, code = cli.Explain(&net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded})
 	require.Equal(t, cli.ExitTimeout, code)
 	require.Contains(t, line, "read timed out")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // as Ctrl-C does
+	_, interrupted := (&net.Dialer{}).DialContext(ctx, "tcp", addr)
+	line, code = cli.Explain(interrupted)
+	require.Equal(t, cli.ExitInterrupted, code, "%v", interrupted)
+	require.Equal(t, "interrupted", line)
 
 	line, code = cli.Explain(errors.New("disk on fire"))
 	require.Equal(t, cli.ExitOther, code)

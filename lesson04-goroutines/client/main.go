@@ -26,7 +26,7 @@ func main() {
 	flag.DurationVar(&opts.Slow, "slow", 0, "load mode: pause between a slow client's messages")
 	flag.IntVar(&opts.SlowClients, "slow-clients", 1, "load mode: how many of the clients are slow (with -slow); they connect first")
 	flag.BoolVar(&opts.Echo, "echo", false, "load mode: wait for a one-line reply to each message (lesson 4's server with -echo, or lesson 3's)")
-	flag.DurationVar(&opts.Timeout, "timeout", 30*time.Second, "load mode: how long a client waits for the server at any step")
+	flag.DurationVar(&opts.Timeout, "timeout", 10*time.Second, "load mode: how long a client waits for the server at any step")
 	flag.Parse()
 	if err := cli.CheckAddr(*addr, false, os.Stderr); err != nil {
 		cli.Exit("client", err)
@@ -39,6 +39,9 @@ func main() {
 	}
 	stats := goroutines.Load(ctx, *addr, opts)
 	fmt.Println(stats.Summary(opts.Echo))
+	if ctx.Err() != nil {
+		cli.Exit("client", ctx.Err()) // Ctrl-C: "interrupted", exit status 130
+	}
 	if stats.Errors > 0 {
 		cli.Exit("client", stats.FirstError)
 	}
