@@ -26,7 +26,7 @@ func TestExercise5_ServeTimePage(t *testing.T) {
 	defer transport.CloseIdleConnections()
 	client := &http.Client{Transport: transport, Timeout: labtest.Patience()}
 	base := "http://" + ln.Addr().String()
-	get := func(path string) (*http.Response, string) {
+	get := func(t *testing.T, path string) (*http.Response, string) {
 		t.Helper()
 		type result struct {
 			resp *http.Response
@@ -53,13 +53,13 @@ func TestExercise5_ServeTimePage(t *testing.T) {
 	}
 
 	ok := t.Run("GET /time.html", func(t *testing.T) {
-		resp, body := get("/time.html")
+		resp, body := get(t, "/time.html")
 		require.Equal(t, http.StatusOK, resp.StatusCode)
 		require.Equal(t, "text/html; charset=utf-8", resp.Header.Get("Content-Type"))
 		require.Contains(t, body, moment.Format(time.RFC1123))
 	})
 	ok = ok && t.Run("another path is 404", func(t *testing.T) {
-		resp, _ := get("/index.html")
+		resp, _ := get(t, "/index.html")
 		require.Equal(t, http.StatusNotFound, resp.StatusCode)
 	})
 	ok = ok && t.Run("a malformed request line is 400", func(t *testing.T) {
