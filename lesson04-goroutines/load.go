@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"socketlab/labkit/loadstat"
 )
 
 // LoadOptions describe a load run: Conns clients at once, each sending
@@ -57,7 +59,9 @@ func Load(ctx context.Context, addr string, opts LoadOptions) Stats {
 		mu.Unlock()
 	}
 
-	stopProgress := showProgress(opts.Progress, opts.Conns*opts.Messages, &sent, &failed)
+	stopProgress := loadstat.ShowProgress(opts.Progress, func() string {
+		return fmt.Sprintf("%d/%d messages sent, %d errors", sent.Load(), opts.Conns*opts.Messages, failed.Load())
+	})
 	start := time.Now()
 	// Slow clients start first, and the others once every slow one has sent
 	// its first line: a sequential server is then busy with a slow client when
@@ -140,44 +144,6 @@ func runClient(ctx context.Context, addr string, id int, slow bool, started func
 	return nil
 }
 
-// showProgress rewrites one line on w every 200ms until stopped.
-func showProgress(w io.Writer, total int, sent, failed *atomic.Int64) (stop func()) {
-	if w == nil {
-		return func() {}
-	}
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		tick := time.NewTicker(200 * time.Millisecond)
-		defer tick.Stop()
-		show := func() { fmt.Fprintf(w, "\r%d/%d messages sent, %d errors ", sent.Load(), total, failed.Load()) }
-		for {
-			show()
-			select {
-			case <-tick.C:
-			case <-done:
-				show() // the final count
-				fmt.Fprintln(w)
-				return
-			}
-		}
-	}()
-	return func() {
-		close(done)
-		<-finished
-	}
-}
-
-// Percentile returns the p-th percentile (0 < p <= 100) of sorted latencies.
-func Percentile(sorted []time.Duration, p float64) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	i := int(float64(len(sorted))*p/100+0.5) - 1
-	return sorted[max(0, min(i, len(sorted)-1))]
-}
-
 // Summary is the one-paragraph report of a load run.
 func (s Stats) Summary(echo bool) string {
 	kind, rate := "session time", float64(s.Conns-s.Errors)/s.Elapsed.Seconds()
@@ -187,6 +153,6 @@ func (s Stats) Summary(echo bool) string {
 	}
 	line := fmt.Sprintf("%d connections, %d messages, %d errors in %v: %.0f %s; %s p50 %v, p99 %v",
 		s.Conns, s.Messages, s.Errors, s.Elapsed.Round(time.Millisecond), rate, unit,
-		kind, Percentile(s.Latencies, 50).Round(10*time.Microsecond), Percentile(s.Latencies, 99).Round(10*time.Microsecond))
+		kind, loadstat.Percentile(s.Latencies, 50).Round(10*time.Microsecond), loadstat.Percentile(s.Latencies, 99).Round(10*time.Microsecond))
 	return line
 }

@@ -51,15 +51,3 @@ func TestLoad_NoEchoSaysWhy(t *testing.T) {
 	require.Equal(t, 2, stats.Errors)
 	require.ErrorContains(t, stats.FirstError, "-echo")
 }
-
-func TestPercentile(t *testing.T) {
-	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
-	sorted := []time.Duration{}
-	for i := 1; i <= 100; i++ {
-		sorted = append(sorted, ms(i))
-	}
-	require.Equal(t, ms(50), goroutines.Percentile(sorted, 50))
-	require.Equal(t, ms(99), goroutines.Percentile(sorted, 99))
-	require.Equal(t, ms(100), goroutines.Percentile(sorted, 100))
-	require.Equal(t, time.Duration(0), goroutines.Percentile(nil, 50))
-}

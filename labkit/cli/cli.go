@@ -54,12 +54,27 @@ func CheckAddr(addr string, listening bool, w io.Writer) error {
 	return nil
 }
 
+// Failure is an error that already says in one line what went wrong, with the
+// exit code for it: for failures a lesson knows better than Explain does.
+type Failure struct {
+	Line string
+	Code int
+	Err  error // the cause, for errors.Is; may be nil
+}
+
+func (f *Failure) Error() string { return f.Line }
+func (f *Failure) Unwrap() error { return f.Err }
+
 type usageError struct{ error }
 
 func (e usageError) Unwrap() error { return e.error }
 
 // Explain turns an error into one line a student can act on, and an exit code.
 func Explain(err error) (line string, code int) {
+	var failure *Failure
+	if errors.As(err, &failure) {
+		return failure.Line, failure.Code
+	}
 	var usage usageError
 	if errors.As(err, &usage) {
 		return usage.Error(), ExitUsage

@@ -69,6 +69,12 @@ func TestExplain(t *testing.T) {
 	require.Equal(t, cli.ExitInterrupted, code, "%v", interrupted)
 	require.Equal(t, "interrupted", line)
 
+	failure := &cli.Failure{Line: "no answer after 4 attempts", Code: cli.ExitTimeout, Err: os.ErrDeadlineExceeded}
+	line, code = cli.Explain(fmt.Errorf("request: %w", failure))
+	require.Equal(t, cli.ExitTimeout, code)
+	require.Equal(t, "no answer after 4 attempts", line, "a Failure's own line, not the wrapping")
+	require.ErrorIs(t, failure, os.ErrDeadlineExceeded)
+
 	line, code = cli.Explain(errors.New("disk on fire"))
 	require.Equal(t, cli.ExitOther, code)
 	require.Equal(t, "disk on fire", line)
