@@ -100,6 +100,8 @@ func Explain(err error) (line string, code int) {
 		return "connection reset: the other side aborted the connection (it sent RST, not FIN)", ExitReset
 	case neterr.Closed:
 		return "the other side closed the connection", ExitClosed
+	case neterr.TooLong:
+		return "message too long: one UDP datagram holds at most 65,507 bytes (over IPv4)", ExitOther
 	case neterr.BadAddress:
 		return fmt.Sprintf("bad address: %v", err), ExitUsage
 	}

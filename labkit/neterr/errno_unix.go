@@ -13,4 +13,5 @@ var (
 	errBrokenPipe         error = syscall.EPIPE
 	errTooManyFiles       error = syscall.EMFILE
 	errTooManyFilesSystem error = syscall.ENFILE
+	errMessageTooLong     error = syscall.EMSGSIZE
 )

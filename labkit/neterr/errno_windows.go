@@ -14,4 +14,5 @@ var (
 	errBrokenPipe         error = windows.WSAESHUTDOWN
 	errTooManyFiles       error = windows.WSAEMFILE
 	errTooManyFilesSystem error = windows.WSAENOBUFS
+	errMessageTooLong     error = windows.WSAEMSGSIZE
 )

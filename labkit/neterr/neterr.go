@@ -27,9 +27,10 @@ const (
 	Closed                   // the peer closed the connection normally: io.EOF
 	Local                    // this program closed the socket itself (net.ErrClosed)
 	TooManyFiles             // accept: the process (or system) has no file descriptor left; temporary
+	TooLong                  // UDP: a datagram too long to send (over 65,507 bytes), or, on Windows, to receive into the buffer
 )
 
-var kindNames = [...]string{"other", "address in use", "bad address", "refused", "timeout", "reset", "closed by peer", "closed locally", "too many open files"}
+var kindNames = [...]string{"other", "address in use", "bad address", "refused", "timeout", "reset", "closed by peer", "closed locally", "too many open files", "message too long"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -56,6 +57,8 @@ func Classify(err error) Kind {
 		return Local
 	case errors.Is(err, errTooManyFiles), errors.Is(err, errTooManyFilesSystem):
 		return TooManyFiles
+	case errors.Is(err, errMessageTooLong):
+		return TooLong
 	case errors.As(err, &addrErr), errors.As(err, &dnsErr):
 		return BadAddress
 	}

@@ -72,6 +72,13 @@ func TestClassifyRealErrors(t *testing.T) {
 		_, err := d.DialContext(ctx, "tcp", ln.Addr().String())
 		require.Equal(t, neterr.Timeout, neterr.Classify(err), "%v", err)
 	})
+	t.Run("datagram too long", func(t *testing.T) {
+		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+		require.NoError(t, err)
+		defer pc.Close()
+		_, err = pc.WriteTo(make([]byte, 70_000), pc.LocalAddr()) // a UDP datagram holds at most 65,507 bytes
+		require.Equal(t, neterr.TooLong, neterr.Classify(err), "%v", err)
+	})
 	t.Run("other", func(t *testing.T) {
 		require.Equal(t, neterr.Other, neterr.Classify(fmt.Errorf("something else")))
 		require.Equal(t, neterr.Other, neterr.Classify(nil))
