@@ -10,7 +10,8 @@ import (
 // Server is a lesson's server running inside a test, on a loopback port the
 // kernel chose, printing to an Output the test can wait on.
 type Server struct {
-	Listener  net.Listener
+	socket    interface{ Close() error } // the listener, or the UDP socket
+	addr      net.Addr
 	Out       *Output
 	Normalize func(string) string // its addresses -> 127.0.0.1:PORT, clients' -> 127.0.0.1:CLIENT
 	done      chan struct{}       // closed when serve has returned
@@ -23,20 +24,32 @@ type Server struct {
 func StartServer(t testing.TB, serve func(ln net.Listener, out io.Writer) error) *Server {
 	t.Helper()
 	ln := Listen(t)
-	s := &Server{Listener: ln, Out: &Output{}, Normalize: Addresses(ln.Addr()), done: make(chan struct{})}
+	return start(t, ln, ln.Addr(), func(out io.Writer) error { return serve(ln, out) })
+}
+
+// StartPacketServer is StartServer for a UDP server: serve gets a fresh
+// loopback UDP socket, closed when the test ends.
+func StartPacketServer(t testing.TB, serve func(pc net.PacketConn, out io.Writer) error) *Server {
+	t.Helper()
+	pc := ListenPacket(t)
+	return start(t, pc, pc.LocalAddr(), func(out io.Writer) error { return serve(pc, out) })
+}
+
+func start(t testing.TB, socket interface{ Close() error }, addr net.Addr, serve func(out io.Writer) error) *Server {
+	s := &Server{socket: socket, addr: addr, Out: &Output{}, Normalize: Addresses(addr), done: make(chan struct{})}
 	go func() {
 		defer close(s.done)
-		s.err = serve(ln, s.Out)
+		s.err = serve(s.Out)
 	}()
 	t.Cleanup(func() {
-		ln.Close()
+		socket.Close()
 		<-s.done
 	})
 	return s
 }
 
 // Addr is the server's address.
-func (s *Server) Addr() net.Addr { return s.Listener.Addr() }
+func (s *Server) Addr() net.Addr { return s.addr }
 
 // Wait waits for serve to return and returns its error; it fails the test if
 // that takes longer than Patience.

@@ -18,6 +18,18 @@ func Listen(t testing.TB) net.Listener {
 	return ln
 }
 
+// ListenPacket returns a UDP socket on 127.0.0.1 with a port the kernel
+// chose. The test closes it when it ends.
+func ListenPacket(t testing.TB) net.PacketConn {
+	t.Helper()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen on loopback (udp): %v", err)
+	}
+	t.Cleanup(func() { pc.Close() })
+	return pc
+}
+
 // Dial connects to ln's address; the test closes the connection when it ends.
 func Dial(t testing.TB, addr net.Addr) net.Conn {
 	t.Helper()

@@ -1,0 +1,112 @@
+// Package udp is lesson 6: datagrams instead of a stream. The server reads one
+// datagram at a time from anyone, and answers each to whoever sent it; the
+// client sends a request and, since a datagram may be lost, waits with a
+// deadline and sends again. It mirrors the UDP part of the Chinese article
+// (recvfrom/sendto, no connection).
+package udp
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+
+	"socketlab/labkit/neterr"
+)
+
+// DefaultAddr is the lab's address: loopback only, port 10001. UDP port 10001
+// and TCP port 10001 are different ports: lesson 4's TCP server can run beside this one.
+const DefaultAddr = "127.0.0.1:10001"
+
+// DefaultBufferSize is the article's BUFSIZ: the longest datagram the server reads whole.
+const DefaultBufferSize = 1024
+
+// ReplyPrefix starts every answer: "ping" is answered with "echo: ping".
+const ReplyPrefix = "echo: "
+
+// Options change how the server behaves.
+type Options struct {
+	BufferSize int  // read at most this many bytes of a datagram; the rest is lost (0: DefaultBufferSize)
+	Drop       int  // ignore every Drop-th datagram, to watch loss and retry (0: answer all)
+	Quiet      bool // print nothing per datagram (for load runs)
+}
+
+// Listen opens the UDP socket: socket(AF_INET, SOCK_DGRAM) + bind(). There is
+// no listen() and no accept(): nobody connects to a UDP socket.
+func Listen(addr string) (net.PacketConn, error) {
+	return net.ListenPacket("udp", addr)
+}
+
+// Serve answers every datagram that arrives on pc with ReplyPrefix and the
+// datagram's bytes, sent back to the datagram's sender. It keeps nothing
+// about its clients between datagrams. It stops when ctx is cancelled, and
+// closes pc.
+func Serve(ctx context.Context, pc net.PacketConn, out io.Writer, opts Options) error {
+	if opts.BufferSize <= 0 {
+		opts.BufferSize = DefaultBufferSize
+	}
+	defer pc.Close()
+	stopClosing := context.AfterFunc(ctx, func() { pc.Close() }) // Ctrl-C unblocks ReadFrom
+	defer stopClosing()
+
+	fmt.Fprintf(out, "lesson06 server on udp %s (Ctrl-C to stop)\n", pc.LocalAddr())
+	// One byte more than we accept: if a datagram fills it, it was longer
+	// than BufferSize. ReadFrom does not say so itself (see the README).
+	buf := make([]byte, opts.BufferSize+1)
+	reply := make([]byte, 0, len(ReplyPrefix)+opts.BufferSize)
+	for count := 1; ; count++ {
+		// BLOCKS until a datagram arrives, from anyone. One call returns one
+		// whole datagram (or its first len(buf) bytes), never part of one
+		// and part of the next: a datagram is a message, not a stream.
+		n, from, err := pc.ReadFrom(buf)
+		if err != nil {
+			if ctx.Err() != nil {
+				break // we closed pc: a clean stop
+			}
+			switch neterr.Classify(err) {
+			case neterr.TooLong: // Windows: the datagram did not fit in buf
+				fmt.Fprintf(out, "a datagram longer than %d bytes was cut off (%v)\n", opts.BufferSize, err)
+				continue
+			case neterr.Refused, neterr.Reset: // an earlier answer found no one: not this loop's problem
+				continue
+			}
+			return err
+		}
+		data, truncated := buf[:min(n, opts.BufferSize)], n > opts.BufferSize
+		if opts.Drop > 0 && count%opts.Drop == 0 {
+			if !opts.Quiet {
+				fmt.Fprintf(out, "[%s] datagram %d dropped on purpose (-drop %d)\n", from, count, opts.Drop)
+			}
+			continue
+		}
+		if !opts.Quiet {
+			fmt.Fprintf(out, "[%s] %s\n", from, describe(data, truncated))
+		}
+		reply = append(append(reply[:0], ReplyPrefix...), data...)
+		// Does not block for long: a datagram is handed to the kernel whole,
+		// or not at all. Nothing tells us whether it arrives.
+		if _, err := pc.WriteTo(reply, from); err != nil && ctx.Err() == nil {
+			fmt.Fprintf(out, "[%s] answer not sent: %v\n", from, err)
+		}
+	}
+	fmt.Fprintln(out, "server stopped")
+	return nil
+}
+
+// describe says what a datagram was: its size, whether it was cut short, and
+// its bytes as preview shows them.
+func describe(data []byte, truncated bool) string {
+	if truncated {
+		return fmt.Sprintf("%d bytes, TRUNCATED (the datagram was longer than the buffer; the rest is lost): %s", len(data), preview(data))
+	}
+	return fmt.Sprintf("%d bytes: %s", len(data), preview(data))
+}
+
+// preview shows bytes escaped (%q: invalid UTF-8 and control bytes become
+// \x.. escapes, never dropped), and only the first 64 when there are more.
+func preview(data []byte) string {
+	if len(data) > 64 {
+		return fmt.Sprintf("%q… (%d bytes)", data[:64], len(data))
+	}
+	return fmt.Sprintf("%q", data)
+}
