@@ -45,7 +45,7 @@ func Request(ctx context.Context, addr, msg string, opts ClientOptions, out io.W
 
 	fmt.Fprintf(out, "sending %s to udp %s (timeout %v, %d retries)\n", preview([]byte(msg)), conn.RemoteAddr(), opts.Timeout, opts.Retries)
 	answer := make([]byte, 64*1024) // room for the largest datagram
-	pause := opts.Timeout / 10 // after the first lost attempt; it doubles after each
+	pause := opts.Timeout / 10      // after the first lost attempt; it doubles after each
 	attempts := opts.Retries + 1
 	for attempt := 1; attempt <= attempts; attempt++ {
 		// Sending does not wait for anyone: the datagram leaves, or is lost.
