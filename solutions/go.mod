@@ -7,9 +7,13 @@ require (
 	go.uber.org/goleak v1.3.0
 )
 
+require golang.org/x/sys v0.30.0 // indirect
+
 require (
 	github.com/davecgh/go-spew v1.1.1 // indirect
-	github.com/kr/text v0.2.0 // indirect
 	github.com/pmezard/go-difflib v1.0.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
+	socketlab/labkit v0.0.0
 )
+
+replace socketlab/labkit => ../labkit
