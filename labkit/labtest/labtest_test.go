@@ -103,3 +103,11 @@ func chdir(t *testing.T, dir string) {
 	require.NoError(t, os.Chdir(dir))
 	t.Cleanup(func() { os.Chdir(old) })
 }
+
+func TestRequireClosed(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	require.False(t, runsClean(func(t testing.TB) { RequireClosed(t, ln) }), "an open listener must fail")
+	ln.Close()
+	require.True(t, runsClean(func(t testing.TB) { RequireClosed(t, ln) }))
+}

@@ -66,3 +66,13 @@ func (s *Server) Wait(t testing.TB) error {
 
 // Transcript is everything the server printed, with addresses made stable.
 func (s *Server) Transcript() string { return s.Normalize(s.Out.String()) }
+
+// RequireClosed fails the test unless the server closed its listener.
+func (s *Server) RequireClosed(t testing.TB) {
+	t.Helper()
+	ln, ok := s.socket.(net.Listener)
+	if !ok {
+		t.Fatalf("RequireClosed: %s is not a listener", s.addr)
+	}
+	RequireClosed(t, ln)
+}

@@ -1,6 +1,7 @@
 package labtest
 
 import (
+	"errors"
 	"net"
 	"testing"
 	"time"
@@ -104,5 +105,22 @@ func CloseWrite(t testing.TB, conn net.Conn) {
 	t.Helper()
 	if err := conn.(*net.TCPConn).CloseWrite(); err != nil {
 		t.Fatalf("close write: %v", err)
+	}
+}
+
+// RequireClosed fails the test unless ln has been closed. It asks ln itself
+// (an Accept with a short deadline) rather than dialing its port: once closed,
+// the port is free, and another test may already be listening on it.
+func RequireClosed(t testing.TB, ln net.Listener) {
+	t.Helper()
+	if tcp, ok := ln.(*net.TCPListener); ok {
+		tcp.SetDeadline(time.Now().Add(Timeout(50 * time.Millisecond)))
+	}
+	conn, err := ln.Accept()
+	if err == nil {
+		conn.Close()
+	}
+	if !errors.Is(err, net.ErrClosed) {
+		t.Fatalf("the listener on %s should be closed; Accept said: %v", ln.Addr(), err)
 	}
 }

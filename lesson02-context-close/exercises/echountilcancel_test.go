@@ -30,8 +30,7 @@ func TestExercise2_EchoUntilCancel(t *testing.T) {
 		}
 		cancel()
 		requireReturnsNil(t, served, "after cancel, while waiting in Accept")
-		_, err := net.Dial("tcp", ln.Addr().String())
-		require.Equal(t, neterr.Refused, neterr.Classify(err), "the listener should be closed: %v", err)
+		labtest.RequireClosed(t, ln)
 	})
 	if !ok {
 		return

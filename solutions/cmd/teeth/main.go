@@ -28,7 +28,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "teeth:", err)
 		os.Exit(1)
 	}
-	problems, exercises, others := check(run, *want == "stubs")
+	problems, exercises, others := testjson.Check(run, *want == "stubs")
 	for _, p := range problems {
 		fmt.Println("teeth:", p)
 	}
@@ -41,42 +41,4 @@ func main() {
 	} else {
 		fmt.Printf("teeth: with the solutions, all %d exercise tests and all %d other tests pass\n", exercises, others)
 	}
-}
-
-// check returns what breaks the claim, and how many exercise and other tests it saw.
-func check(run testjson.Run, stubs bool) (problems []string, exercises, others int) {
-	for _, path := range run.Paths() {
-		pkg := run[path]
-		if path == "" {
-			if out := pkg.Output[""]; out != "" {
-				problems = append(problems, "output outside any package (a build error?):\n"+out)
-			}
-			continue
-		}
-		hasExercises := false
-		for _, name := range pkg.Names() {
-			outcome := pkg.Tests[name]
-			want := testjson.Pass
-			if testjson.IsExercise(name) {
-				hasExercises = true
-				exercises++
-				if stubs {
-					want = testjson.Fail
-				}
-			} else {
-				others++
-			}
-			if outcome != want {
-				problems = append(problems, fmt.Sprintf("%s %s: %s, want %s\n%s", path, name, outcome, want, pkg.Output[name]))
-			}
-		}
-		wantPkg := testjson.Pass
-		if stubs && hasExercises {
-			wantPkg = testjson.Fail
-		}
-		if pkg.Outcome != wantPkg && !(pkg.Outcome == testjson.Skip && len(pkg.Tests) == 0) {
-			problems = append(problems, fmt.Sprintf("package %s: %s, want %s\n%s", path, pkg.Outcome, wantPkg, pkg.Output[""]))
-		}
-	}
-	return problems, exercises, others
 }

@@ -29,28 +29,28 @@ const (
 )
 
 func TestStubsClaim(t *testing.T) {
-	problems, ex, others := check(parse(t, exerciseFails, exPkgFails, lessonPasses, pkgPasses), true)
+	problems, ex, others := testjson.Check(parse(t, exerciseFails, exPkgFails, lessonPasses, pkgPasses), true)
 	require.Empty(t, problems)
 	require.Equal(t, 1, ex)
 	require.Equal(t, 1, others)
 
-	problems, _, _ = check(parse(t, exercisePass, exPkgPasses, lessonPasses, pkgPasses), true)
+	problems, _, _ = testjson.Check(parse(t, exercisePass, exPkgPasses, lessonPasses, pkgPasses), true)
 	require.Len(t, problems, 2, "an exercise test that passes on the stub has no teeth")
 
-	problems, _, _ = check(parse(t, exerciseFails, exPkgFails, lessonFails, pkgFails), true)
+	problems, _, _ = testjson.Check(parse(t, exerciseFails, exPkgFails, lessonFails, pkgFails), true)
 	require.Len(t, problems, 2, "a lesson test that fails is a broken lab")
 
-	problems, _, _ = check(parse(t, exerciseFails, exPkgFails, lessonSkips, pkgPasses), true)
+	problems, _, _ = testjson.Check(parse(t, exerciseFails, exPkgFails, lessonSkips, pkgPasses), true)
 	require.Len(t, problems, 1, "a skipped test is not a pass")
 }
 
 func TestSolvedClaim(t *testing.T) {
-	problems, _, _ := check(parse(t, exercisePass, exPkgPasses, lessonPasses, pkgPasses), false)
+	problems, _, _ := testjson.Check(parse(t, exercisePass, exPkgPasses, lessonPasses, pkgPasses), false)
 	require.Empty(t, problems)
 
-	problems, _, _ = check(parse(t, exerciseFails, exPkgFails, lessonPasses, pkgPasses), false)
+	problems, _, _ = testjson.Check(parse(t, exerciseFails, exPkgFails, lessonPasses, pkgPasses), false)
 	require.Len(t, problems, 2)
 
-	problems, _, _ = check(parse(t, "# l [build failed]", exPkgFails), false)
+	problems, _, _ = testjson.Check(parse(t, "# l [build failed]", exPkgFails), false)
 	require.Len(t, problems, 2, "a build error is a problem")
 }
