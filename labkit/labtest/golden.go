@@ -90,6 +90,7 @@ func Transcripts(readme []byte) []Transcript {
 // CheckReadme fails when a transcript block of the README at path differs from
 // the golden file it names, or names one that does not exist. wantAtLeast is how
 // many transcript blocks the README must have, so that deleting them all fails too.
+// With SOCKETLAB_UPDATE=1 it first copies each golden file into its blocks.
 func CheckReadme(t testing.TB, path string, wantAtLeast int) {
 	t.Helper()
 	readme, err := os.ReadFile(path)
@@ -97,6 +98,21 @@ func CheckReadme(t testing.TB, path string, wantAtLeast int) {
 		t.Fatal(err)
 	}
 	blocks := Transcripts(readme)
+	if os.Getenv(UpdateEnv) != "" {
+		for _, b := range blocks {
+			golden, err := os.ReadFile(filepath.Join(filepath.Dir(path), b.Golden))
+			if err != nil {
+				continue // reported below
+			}
+			if err := updateReadme(path, b.Golden, string(golden)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if readme, err = os.ReadFile(path); err != nil {
+			t.Fatal(err)
+		}
+		blocks = Transcripts(readme)
+	}
 	if len(blocks) < wantAtLeast {
 		t.Errorf("%s shows %d transcripts, want at least %d", path, len(blocks), wantAtLeast)
 	}

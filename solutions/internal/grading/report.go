@@ -16,14 +16,20 @@ func WriteTable(w io.Writer, results []Result) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "student\t")
+	// Names are padded to one width, so that they read left-aligned in a
+	// table whose numbers are right-aligned.
+	width := len("student")
+	for _, r := range results {
+		width = max(width, len(r.Student))
+	}
+	fmt.Fprintf(tw, "%-*s\t", width, "student")
 	for _, l := range results[0].Lessons {
 		fmt.Fprintf(tw, "%s\t", l.Lesson.Short())
 	}
 	fmt.Fprintln(tw, "total\t")
 	var notes []string
 	for _, r := range results {
-		fmt.Fprintf(tw, "%s\t", r.Student)
+		fmt.Fprintf(tw, "%-*s\t", width, r.Student)
 		for _, l := range r.Lessons {
 			if l.BuildError != "" {
 				fmt.Fprint(tw, "does not build\t")

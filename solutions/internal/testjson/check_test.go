@@ -1,4 +1,4 @@
-package main
+package testjson_test
 
 import (
 	"strings"
