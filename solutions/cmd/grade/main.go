@@ -23,7 +23,7 @@ func main() {
 	csvFile := flag.String("csv", "", "also write the grades to `FILE` as CSV, one column per exercise")
 	opts := grading.Options{Progress: os.Stderr}
 	flag.IntVar(&opts.Jobs, "j", runtime.NumCPU(), "grade `N` students at once")
-	flag.DurationVar(&opts.Timeout, "timeout", 2*time.Minute, "time limit of one exercise test: a solution that hangs fails that exercise")
+	flag.DurationVar(&opts.Timeout, "timeout", time.Minute, "time limit of one exercise test: a solution that hangs fails that exercise")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: go run ./solutions/cmd/grade [-csv FILE] [-j N] [-timeout D] STUDENT_DIR...")
 		flag.PrintDefaults()

@@ -55,6 +55,7 @@ type LessonResult struct {
 	Passed     map[string]bool   // exercise test -> passed
 	BuildError string            // the first compiler error, if the lesson does not build
 	TimedOut   []string          // exercise tests stopped by the time limit
+	LeftBehind []string          // exercise tests that passed but left goroutines running
 	Errors     map[string]string // exercise test -> why it could not be run (not a test failure)
 }
 
@@ -123,17 +124,27 @@ func Grade(ctx context.Context, opts Options, students []string) ([]Result, erro
 	if len(lessons) == 0 {
 		return nil, fmt.Errorf("no lesson with exercises in %s", opts.Root)
 	}
+	// Each job grades its students one after another in a folder of its own,
+	// a fresh copy of the lab for each student. The folder keeps its name, so
+	// that the go command's build cache has every package a student did not
+	// touch: only the exercises are compiled again.
+	folders, err := os.MkdirTemp("", "socketlab-grade-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(folders)
 	results := make([]Result, len(students))
 	errs := make([]error, len(students))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < max(1, opts.Jobs); w++ {
+		work := filepath.Join(folders, fmt.Sprintf("job%d", w+1))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
 				began := time.Now()
-				results[i], errs[i] = gradeStudent(ctx, opts, lessons, students[i])
+				results[i], errs[i] = gradeStudent(ctx, opts, lessons, students[i], work)
 				if opts.Progress != nil && errs[i] == nil {
 					done, total := results[i].Done()
 					fmt.Fprintf(opts.Progress, "graded %s: %d/%d in %v\n", results[i].Student, done, total, time.Since(began).Round(100*time.Millisecond))
@@ -141,11 +152,19 @@ func Grade(ctx context.Context, opts Options, students []string) ([]Result, erro
 			}
 		}()
 	}
+feed:
 	for i := range students {
-		jobs <- i
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
+		}
 	}
 	close(jobs)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err // interrupted: the results are not whole
+	}
 	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", students[i], err)
@@ -154,7 +173,8 @@ func Grade(ctx context.Context, opts Options, students []string) ([]Result, erro
 	return results, nil
 }
 
-func gradeStudent(ctx context.Context, opts Options, lessons []Lesson, student string) (Result, error) {
+// gradeStudent grades one student in work, a fresh copy of the lab.
+func gradeStudent(ctx context.Context, opts Options, lessons []Lesson, student, work string) (Result, error) {
 	info, err := os.Stat(student)
 	if err != nil {
 		return Result{}, err
@@ -162,11 +182,12 @@ func gradeStudent(ctx context.Context, opts Options, lessons []Lesson, student s
 	if !info.IsDir() {
 		return Result{}, fmt.Errorf("not a folder")
 	}
-	work, err := os.MkdirTemp("", "socketlab-grade-")
-	if err != nil {
+	if err := os.RemoveAll(work); err != nil { // the previous student's copy
 		return Result{}, err
 	}
-	defer os.RemoveAll(work)
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return Result{}, err
+	}
 	if err := lab.CopyWithoutSolutions(opts.Root, work); err != nil {
 		return Result{}, err
 	}
@@ -215,8 +236,10 @@ func takeExerciseFiles(src, dst string) error {
 	})
 }
 
-// gradeLesson builds the lesson's exercise tests once, then runs each
-// exercise test on its own, so that one that hangs costs only itself.
+// gradeLesson builds the lesson's exercise tests once and runs them all in
+// one go. Should that run not settle every test — one hung, or crashed the
+// test binary, or left a goroutine behind — the tests it did not settle run
+// again, each on its own, so that one bad solution costs only its own exercise.
 func gradeLesson(ctx context.Context, opts Options, work string, l Lesson) LessonResult {
 	r := LessonResult{Lesson: l, Passed: map[string]bool{}, Errors: map[string]string{}}
 	pkg := "socketlab/" + l.Name + "/exercises"
@@ -226,56 +249,110 @@ func gradeLesson(ctx context.Context, opts Options, work string, l Lesson) Lesso
 		r.BuildError = firstCompilerError(string(out), work)
 		return r
 	}
-	for _, test := range l.Exercises {
-		passed, timedOut, err := runTest(ctx, opts, work, l, binary, test)
-		r.Passed[test] = passed
-		if timedOut {
-			r.TimedOut = append(r.TimedOut, test)
-		}
-		if err != nil {
-			r.Errors[test] = err.Error()
-		}
+	unsettled := runTests(ctx, opts, work, l, binary, l.Exercises, &r)
+	for _, test := range unsettled {
+		runTests(ctx, opts, work, l, binary, []string{test}, &r) // settles it
 	}
 	return r
 }
 
-// runTest runs one exercise test of a built test binary through test2json,
-// and reads its outcome from the JSON: only a test that really ran and
-// passed counts.
-func runTest(ctx context.Context, opts Options, work string, l Lesson, binary, test string) (passed, timedOut bool, err error) {
+// runTests runs some exercise tests of a built test binary at once, within
+// the time limit, reads their outcomes through test2json, and records in r
+// the tests it settles. Only a test that really ran and passed counts: text
+// a solution prints cannot pass for the test framework's own. It returns the
+// tests it could not settle.
+func runTests(ctx context.Context, opts Options, work string, l Lesson, binary string, tests []string, r *LessonResult) (unsettled []string) {
 	ctx, cancel := context.WithTimeout(ctx, opts.Timeout+time.Minute) // in case the binary's own limit does not stop it
 	defer cancel()
-	cmd := goCommand(ctx, work, filepath.Join(work, l.Name, "exercises"), "tool", "test2json", "-p", "socketlab/"+l.Name+"/exercises",
-		binary, "-test.v=test2json", "-test.count=1", "-test.run=^"+test+"$", "-test.timeout="+opts.Timeout.String())
-	out, _ := cmd.Output() // a failing test exits non-zero: the JSON says what happened
-	run, err := testjson.Parse(bytes.NewReader(out))
-	if err != nil {
-		return false, false, err
-	}
-	for _, p := range run {
-		if p.Tests[test] == testjson.Pass && p.Outcome == testjson.Pass {
-			passed = true
-		}
-		for _, text := range p.Output {
-			if strings.Contains(text, "panic: test timed out after") {
-				timedOut = true
+	dir := filepath.Join(work, l.Name, "exercises")
+	cmd := exec.CommandContext(ctx, binary, "-test.v=test2json", "-test.count=1",
+		"-test.run=^("+strings.Join(tests, "|")+")$", "-test.timeout="+opts.Timeout.String())
+	cmd.Dir = dir
+	cmd.Env = testEnv(work)
+	cmd.WaitDelay = time.Second         // a process the solution started may hold the output open
+	out, runErr := cmd.CombinedOutput() // a failing test exits non-zero: its output says what happened
+	toJSON := goCommand(ctx, work, dir, "tool", "test2json", "-p", "socketlab/"+l.Name+"/exercises")
+	toJSON.Stdin = bytes.NewReader(out)
+	events, err := toJSON.Output()
+	if err == nil {
+		var run testjson.Run
+		if run, err = testjson.Parse(bytes.NewReader(events)); err == nil {
+			p := run.Package("socketlab/" + l.Name + "/exercises")
+			hung := hungTests(string(out))
+			// The binary's exit status counts too: a goroutine left behind
+			// fails the run after its tests have passed (see labtest.Main).
+			allPassed := runErr == nil && p.Outcome == testjson.Pass
+			for _, test := range tests {
+				outcome, ran, alone := p.Tests[test], p.Output[test] != "", len(tests) == 1
+				switch {
+				case hung[test]:
+					r.Passed[test] = false
+					r.TimedOut = append(r.TimedOut, test)
+				case outcome == testjson.Pass && allPassed:
+					r.Passed[test] = true
+				case outcome == testjson.Pass && !alone:
+					unsettled = append(unsettled, test) // the run failed after it: a goroutine left behind, by this test or another?
+				case outcome == testjson.Pass:
+					r.Passed[test] = false // alone, it passed, and the run failed after it
+					r.LeftBehind = append(r.LeftBehind, test)
+				case outcome != "":
+					r.Passed[test] = false
+				case ran:
+					r.Passed[test] = false // started and never ended: it crashed the test binary
+				case !alone:
+					unsettled = append(unsettled, test) // not reached: the run ended before
+				default:
+					r.Passed[test] = false
+					r.Errors[test] = "the test binary did not run it:\n" + p.Output[""]
+				}
 			}
+			return unsettled
 		}
 	}
-	return passed, timedOut, nil
+	for _, test := range tests {
+		r.Passed[test] = false
+		r.Errors[test] = err.Error()
+	}
+	return nil
+}
+
+// The test binary's last words when its time limit is up:
+//
+//	panic: test timed out after 1m0s
+//	running tests:
+//		TestExercise1_ReadAll (1m0s)
+var timeoutPanic = regexp.MustCompile(`(?s)panic: test timed out after [^\n]*\n(.*)`)
+var runningTest = regexp.MustCompile(`(?m)^\s+(Test\w+) \(`)
+
+// hungTests returns the tests a test binary's output names as running when
+// its time limit was up.
+func hungTests(out string) map[string]bool {
+	hung := map[string]bool{}
+	if m := timeoutPanic.FindStringSubmatch(out); m != nil {
+		for _, t := range runningTest.FindAllStringSubmatch(m[1], -1) {
+			hung[t[1]] = true
+		}
+	}
+	return hung
 }
 
 // goCommand runs the go command in dir, in the workspace of the copy in
-// work (never the instructor's), with timeouts scaled for a busy machine.
+// work (never the instructor's).
 func goCommand(ctx context.Context, work, dir string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir
+	cmd.Env = testEnv(work)
+	return cmd
+}
+
+// testEnv is the environment of the go command and the tests in the copy in
+// work: its own workspace, and timeouts scaled for a busy machine.
+func testEnv(work string) []string {
 	env := append(os.Environ(), "GOWORK="+filepath.Join(work, "go.work"))
 	if os.Getenv("SOCKETLAB_TIMEOUT_SCALE") == "" {
 		env = append(env, "SOCKETLAB_TIMEOUT_SCALE=4") // students are graded in parallel
 	}
-	cmd.Env = env
-	return cmd
+	return env
 }
 
 // firstCompilerError picks the first line that points at a file, relative to

@@ -66,6 +66,12 @@ func TestGrade_FakeClass(t *testing.T) {
 			write(dir, "lesson01-basic/exercises/readall.go",
 				"package exercises\n\nimport \"net\"\n\nfunc ReadAll(conn net.Conn) ([]byte, error) {\n\tselect {}\n}\n")
 		}),
+		student("leaks", func(dir string) {
+			// Right answers, but a goroutine left behind fails the exercise that left it.
+			solve(dir, "lesson01-")
+			write(dir, "lesson01-basic/exercises/readall.go",
+				"package exercises\n\nimport (\n\t\"io\"\n\t\"net\"\n)\n\nfunc ReadAll(conn net.Conn) ([]byte, error) {\n\tgo func() { select {} }()\n\treturn io.ReadAll(conn)\n}\n")
+		}),
 	}
 	opts := grading.Options{Root: root, Jobs: 2, Timeout: labtest.Timeout(10 * time.Second)}
 	results, err := grading.Grade(context.Background(), opts, students)

@@ -40,6 +40,9 @@ func WriteTable(w io.Writer, results []Result) error {
 			for _, test := range l.TimedOut {
 				notes = append(notes, fmt.Sprintf("%s: %s %s did not finish within the time limit", r.Student, l.Lesson.Name, test))
 			}
+			for _, test := range l.LeftBehind {
+				notes = append(notes, fmt.Sprintf("%s: %s %s passed, but left goroutines running: it does not count", r.Student, l.Lesson.Name, test))
+			}
 			for _, test := range l.Lesson.Exercises {
 				if why, ok := l.Errors[test]; ok {
 					notes = append(notes, fmt.Sprintf("%s: %s %s could not be run: %s", r.Student, l.Lesson.Name, test, why))

@@ -71,6 +71,9 @@ func Parse(r io.Reader) (Run, error) {
 	return run, scanner.Err()
 }
 
+// Package returns the outcomes of one package, empty if the run has none.
+func (r Run) Package(path string) *Package { return r.pkg(path) }
+
 func (r Run) pkg(path string) *Package {
 	p, ok := r[path]
 	if !ok {
