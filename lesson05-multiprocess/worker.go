@@ -1,0 +1,152 @@
+// Package multiprocess is lesson 5: several worker processes accept
+// connections on one port. It mirrors the notebook's cell "Обработка
+// нескольких соединений. Потоки и процессы одновременно", where forked
+// processes share one listening socket, and adds the other way Linux offers:
+// every worker opens its own socket on the same port with SO_REUSEPORT, and
+// the kernel spreads the connections across them.
+//
+// A worker serves its connections with goroutines, as in lesson 4. A
+// supervisor starts the workers (this same program, run again with -worker),
+// replaces any that dies, and stops them all on Ctrl-C.
+package multiprocess
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strings"
+	"sync"
+)
+
+// DefaultAddr is the notebook's address: loopback only, port 10001.
+const DefaultAddr = "127.0.0.1:10001"
+
+// Greeting is the first line a worker sends on every connection: it names
+// the process that accepted it.
+func Greeting(pid int) string { return fmt.Sprintf("served by worker %d\n", pid) }
+
+// ParseGreeting reads the worker's PID from a greeting line.
+func ParseGreeting(line string) (pid int, err error) {
+	if _, err := fmt.Sscanf(line, "served by worker %d\n", &pid); err != nil {
+		return 0, fmt.Errorf("not a worker's greeting: %q", line)
+	}
+	return pid, nil
+}
+
+// WorkerOptions change what a worker prints.
+type WorkerOptions struct {
+	Quiet bool // print nothing per connection (for load runs)
+}
+
+// Work is one worker process: it accepts connections on ln until ctx is
+// cancelled, and serves each in a goroutine of its own: a greeting naming
+// this process, then every line echoed back. Then it closes ln and every
+// connection, and returns once their goroutines have.
+func Work(ctx context.Context, ln net.Listener, out io.Writer, opts WorkerOptions) error {
+	w := &worker{pid: os.Getpid(), out: &lineWriter{w: out}, opts: opts, conns: map[net.Conn]bool{}}
+	defer ln.Close()
+	stopClosing := context.AfterFunc(ctx, func() { ln.Close() }) // Ctrl-C or SIGTERM unblocks Accept
+	defer stopClosing()
+
+	w.printf("worker %d: listening on %s\n", w.pid, ln.Addr())
+	var err error
+	for {
+		var conn net.Conn
+		// BLOCKS until a client connects. Every worker blocks here at once:
+		// on one shared socket (-mode inherit) or each on its own
+		// (-mode reuseport); either way the kernel gives each new
+		// connection to exactly one of them.
+		conn, err = ln.Accept()
+		if err != nil {
+			break
+		}
+		w.serve(conn)
+	}
+	w.closeAll() // stopping: the clients are told so by their connection closing
+	w.handlers.Wait()
+	if ctx.Err() != nil {
+		w.printf("worker %d: stopped\n", w.pid)
+		return nil
+	}
+	return err
+}
+
+type worker struct {
+	pid      int
+	out      *lineWriter
+	opts     WorkerOptions
+	handlers sync.WaitGroup
+	mu       sync.Mutex
+	conns    map[net.Conn]bool // open connections, to close on stop
+}
+
+// serve starts conn's goroutine.
+func (w *worker) serve(conn net.Conn) {
+	w.mu.Lock()
+	w.conns[conn] = true
+	w.mu.Unlock()
+	if !w.opts.Quiet {
+		w.printf("worker %d: %s connected\n", w.pid, conn.RemoteAddr())
+	}
+	w.handlers.Add(1)
+	go func() {
+		defer w.handlers.Done()
+		defer w.forget(conn)
+		w.handle(conn)
+	}()
+}
+
+// handle greets the client, then echoes its lines until it closes.
+func (w *worker) handle(conn net.Conn) {
+	if _, err := io.WriteString(conn, Greeting(w.pid)); err != nil {
+		return
+	}
+	lines := bufio.NewReaderSize(conn, 4096)
+	for {
+		line, err := lines.ReadSlice('\n') // BLOCKS until a line, EOF, or the worker stops
+		if len(line) > 0 {
+			if !w.opts.Quiet {
+				w.printf("worker %d: %s says %q\n", w.pid, conn.RemoteAddr(), strings.TrimRight(string(line), "\r\n"))
+			}
+			if _, werr := conn.Write(line); werr != nil {
+				return
+			}
+		}
+		if err != nil && err != bufio.ErrBufferFull { // a line longer than the buffer is echoed in pieces
+			return
+		}
+	}
+}
+
+func (w *worker) forget(conn net.Conn) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	delete(w.conns, conn)
+	conn.Close()
+}
+
+func (w *worker) closeAll() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for conn := range w.conns {
+		conn.Close() // unblocks its goroutine's read
+	}
+}
+
+func (w *worker) printf(format string, args ...any) { w.out.printf(format, args...) }
+
+// lineWriter writes each line in one Write, one goroutine at a time: the
+// workers share one terminal, and a line is never cut by another's.
+type lineWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lineWriter) printf(format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fmt.Fprintf(l.w, format, args...)
+}
