@@ -2,6 +2,16 @@ module socketlab/lesson05-multiprocess
 
 go 1.22
 
-require golang.org/x/sys v0.30.0
+require (
+	github.com/stretchr/testify v1.12.1
+	golang.org/x/sys v0.30.0
+	socketlab/labkit v0.0.0-00010101000000-000000000000
+)
+
+require (
+	github.com/google/go-cmp v0.7.0 // indirect
+	go.uber.org/goleak v1.3.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+)
 
 replace socketlab/labkit => ../labkit

@@ -15,7 +15,13 @@ import (
 // Main runs a package's tests, then fails the run if any goroutine is left
 // behind. Call it from TestMain.
 func Main(m *testing.M) {
-	os.Exit(run(m, nil))
+	os.Exit(Run(m))
+}
+
+// Run is Main for a TestMain that has something to clean up after the tests:
+// it returns the exit code instead of exiting.
+func Run(m *testing.M) int {
+	return run(m, nil)
 }
 
 // ExercisesMain runs an exercises package's tests like Main, then prints one

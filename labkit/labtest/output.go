@@ -2,6 +2,7 @@ package labtest
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -57,12 +58,25 @@ func (o *Output) WaitForAfter(t testing.TB, mark int, want string) {
 	}
 }
 
+// WaitForCount blocks until the output contains want n times, and fails the
+// test if that takes longer than Patience.
+func (o *Output) WaitForCount(t testing.TB, want string, n int) {
+	t.Helper()
+	if err := o.waitUntil(want, n, 0, Patience()); err != nil {
+		t.Fatalf("%v\nso far the output is:\n%s", err, o.String())
+	}
+}
+
 func (o *Output) wait(mark int, want string, patience time.Duration) error {
+	return o.waitUntil(want, 1, mark, patience)
+}
+
+func (o *Output) waitUntil(want string, n, mark int, patience time.Duration) error {
 	timer := time.NewTimer(patience)
 	defer timer.Stop()
 	for {
 		o.mu.Lock()
-		if strings.Contains(o.buf.String()[mark:], want) {
+		if strings.Count(o.buf.String()[mark:], want) >= n {
 			o.mu.Unlock()
 			return nil
 		}
@@ -74,16 +88,21 @@ func (o *Output) wait(mark int, want string, patience time.Duration) error {
 		select {
 		case <-changed:
 		case <-timer.C:
-			return &waitError{want: want, after: patience}
+			return &waitError{want: want, times: n, after: patience}
 		}
 	}
 }
 
 type waitError struct {
 	want  string
+	times int
 	after time.Duration
 }
 
 func (e *waitError) Error() string {
-	return "waited " + e.after.String() + " for the output to contain " + quote(e.want)
+	msg := "waited " + e.after.String() + " for the output to contain " + quote(e.want)
+	if e.times > 1 {
+		msg += " " + strconv.Itoa(e.times) + " times"
+	}
+	return msg
 }
