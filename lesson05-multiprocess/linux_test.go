@@ -39,3 +39,7 @@ func TestSIGKILL_LeavesNoOrphan(t *testing.T) {
 		})
 	}
 }
+
+func TestTranscript_ReusePort(t *testing.T) {
+	labtest.Golden(t, "server_reuseport", transcriptRun(t, "reuseport"))
+}

@@ -4,6 +4,7 @@ package multiprocess_test
 
 import (
 	"context"
+	"net"
 	"os/exec"
 	"regexp"
 	"strconv"
@@ -167,4 +168,28 @@ func TestPortInUse(t *testing.T) {
 			require.Equal(t, 1, len(regexp.MustCompile("\n").FindAllString(string(out), -1)), "one line:\n%s", out)
 		})
 	}
+}
+
+var pidNumbers = regexp.MustCompile(`(supervisor|worker|pid) \d+`)
+
+// transcript is what the supervisor and its workers printed, with PIDs and
+// addresses made stable for a golden file.
+func (s *supervisor) transcript(t *testing.T) string {
+	addr, err := net.ResolveTCPAddr("tcp", s.addr)
+	require.NoError(t, err)
+	return labtest.Addresses(addr)(pidNumbers.ReplaceAllString(s.out.String(), "$1 PID"))
+}
+
+// What a class sees: two workers start, three clients come one after
+// another, and Ctrl-C (here SIGTERM) stops everything.
+func transcriptRun(t *testing.T, mode string) string {
+	s := startSupervisor(t, 2, "-mode", mode)
+	c := census(t, s.addr, 3, 1)
+	require.Equal(t, 3, c.Answered())
+	require.NoError(t, s.stop(t))
+	return s.transcript(t)
+}
+
+func TestTranscript_Inherit(t *testing.T) {
+	labtest.Golden(t, "server_inherit", transcriptRun(t, "inherit"))
 }
