@@ -34,7 +34,7 @@ var (
 // startSupervisor runs the server with -workers n and args, on a port the
 // kernel chooses, and waits until all n workers listen. The test's cleanup
 // stops it, if the test did not.
-func startSupervisor(t *testing.T, n int, args ...string) *supervisor {
+func startSupervisor(t testing.TB, n int, args ...string) *supervisor {
 	t.Helper()
 	args = append([]string{"-addr", "127.0.0.1:0", "-workers", strconv.Itoa(n), "-grace", labtest.Timeout(time.Second).String()}, args...)
 	s := &supervisor{cmd: exec.Command(serverProgram(t), args...), out: &labtest.Output{}, exited: make(chan error, 1)}
@@ -77,13 +77,13 @@ func (s *supervisor) workerPIDs() []int {
 }
 
 // stop sends SIGTERM and returns the supervisor's exit.
-func (s *supervisor) stop(t *testing.T) error {
+func (s *supervisor) stop(t testing.TB) error {
 	t.Helper()
 	require.NoError(t, s.cmd.Process.Signal(syscall.SIGTERM))
 	return s.wait(t)
 }
 
-func (s *supervisor) wait(t *testing.T) error {
+func (s *supervisor) wait(t testing.TB) error {
 	t.Helper()
 	select {
 	case err := <-s.exited:
@@ -95,7 +95,7 @@ func (s *supervisor) wait(t *testing.T) error {
 	}
 }
 
-func census(t *testing.T, addr string, connections, concurrency int) multiprocess.Census {
+func census(t testing.TB, addr string, connections, concurrency int) multiprocess.Census {
 	t.Helper()
 	return multiprocess.TakeCensus(context.Background(), addr, multiprocess.CensusOptions{
 		Connections: connections, Concurrency: concurrency, Message: "ping", Timeout: labtest.Patience(),
