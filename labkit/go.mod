@@ -1,6 +1,6 @@
 module socketlab/labkit
 
-go 1.22
+go 1.26.0
 
 require (
 	github.com/google/go-cmp v0.7.0

@@ -1,6 +1,6 @@
 module socketlab/lesson02-context-close
 
-go 1.22
+go 1.26.0
 
 require (
 	github.com/stretchr/testify v1.11.1
@@ -10,7 +10,6 @@ require (
 require (
 	github.com/davecgh/go-spew v1.1.1 // indirect
 	github.com/google/go-cmp v0.7.0 // indirect
-	github.com/kr/text v0.2.0 // indirect
 	github.com/pmezard/go-difflib v1.0.0 // indirect
 	go.uber.org/goleak v1.3.0 // indirect
 	golang.org/x/sys v0.30.0 // indirect

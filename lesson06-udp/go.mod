@@ -1,6 +1,6 @@
 module socketlab/lesson06-udp
 
-go 1.22
+go 1.26.0
 
 require (
 	github.com/stretchr/testify v1.11.1

@@ -1,6 +1,7 @@
 package labtest
 
 import (
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -110,4 +111,57 @@ func TestRequireClosed(t *testing.T) {
 	require.False(t, runsClean(func(t testing.TB) { RequireClosed(t, ln) }), "an open listener must fail")
 	ln.Close()
 	require.True(t, runsClean(func(t testing.TB) { RequireClosed(t, ln) }))
+}
+
+func TestCallReportsAHang(t *testing.T) {
+	block := make(chan struct{})
+	defer close(block)
+	ft := &fakeT{TB: t}
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		CallWithin(ft, time.Millisecond, "ReadAll", "it does not stop at io.EOF", func() { <-block })
+	}()
+	<-finished
+	require.Contains(t, ft.msg, "ReadAll did not return within 1ms: it does not stop at io.EOF")
+}
+
+func TestCallReportsAPanic(t *testing.T) {
+	ft := &fakeT{TB: t}
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		Call(ft, "ReadAll", "", func() { var m map[string]int; m["x"] = 1 })
+	}()
+	<-finished
+	require.Contains(t, ft.msg, "ReadAll panicked: assignment to entry in nil map")
+}
+
+func TestGoTurnsAPanicIntoAnError(t *testing.T) {
+	err := Receive(t, Go(func() error { panic("boom") }), "the call", "")
+	require.ErrorContains(t, err, "panicked: boom")
+	require.NoError(t, Receive(t, Go(func() error { return nil }), "the call", ""))
+}
+
+func TestReceiveReportsNothing(t *testing.T) {
+	ft := &fakeT{TB: t}
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		ReceiveWithin(ft, time.Millisecond, make(chan int), "the answer", "the server never writes it")
+	}()
+	<-finished
+	require.Contains(t, ft.msg, "the answer did not happen within 1ms: the server never writes it")
+}
+
+// fakeT records a Fatalf and ends its goroutine, as testing.T does.
+type fakeT struct {
+	testing.TB
+	msg string
+}
+
+func (f *fakeT) Helper() {}
+func (f *fakeT) Fatalf(format string, args ...any) {
+	f.msg = fmt.Sprintf(format, args...)
+	runtime.Goexit()
 }

@@ -13,7 +13,7 @@ import (
 	"fmt"
 	"os"
 
-	"socketlab/solutions/internal/testjson"
+	"socketlab/labkit/testjson"
 )
 
 func main() {

@@ -23,7 +23,7 @@ import (
 	"time"
 
 	"socketlab/solutions/internal/lab"
-	"socketlab/solutions/internal/testjson"
+	"socketlab/labkit/testjson"
 )
 
 // Options say where the lab is and how to run the tests.

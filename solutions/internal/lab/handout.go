@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"socketlab/solutions/internal/testjson"
+	"socketlab/labkit/testjson"
 )
 
 // Handout writes the student edition of the lab at root to dir, which must

@@ -6,7 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"socketlab/solutions/internal/testjson"
+	"socketlab/labkit/testjson"
 )
 
 func parse(t *testing.T, lines ...string) testjson.Run {
