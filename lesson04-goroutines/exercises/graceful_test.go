@@ -54,4 +54,5 @@ func TestExercise2_ServeUntil(t *testing.T) {
 	require.NoError(t, returns(t, served, "ServeUntil after its handlers finished"))
 	require.Equal(t, int32(clients), finished.Load(), "handlers finished before ServeUntil returned")
 	labtest.RequireClosed(t, ln)
+	labtest.Vet(t, waitGroupChecks("graceful.go")...)
 }
