@@ -100,7 +100,7 @@ func readResponse(t *testing.T, conn net.Conn, served <-chan error, what string)
 	length := resp.header.Get("Content-Length")
 	n, err := strconv.Atoi(length)
 	if err != nil || n < 0 || strings.Trim(length, "0123456789") != "" {
-		t.Fatalf("the answer to %s has Content-Length %q, not the body's length in digits: Python's bytes(n) makes n zero bytes; "+
+		t.Fatalf("the answer to %s has Content-Length %.24q, not the body's length in digits: Python's bytes(n) makes n zero bytes; "+
 			"write the number itself (%%d, strconv.Itoa); %s", what, length, readme(timePageSection))
 	}
 	if n != len(body) {
