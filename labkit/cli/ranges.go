@@ -96,3 +96,7 @@ func (f durationFlag) String() string {
 }
 
 func (f durationFlag) Get() any { return *f.v }
+
+// Timeouts is the range of every timeout flag in the lab: at least 1ms (a
+// zero or negative timeout would fail every call at once), at most an hour.
+var Timeouts = Between(time.Millisecond, time.Hour)
