@@ -90,9 +90,24 @@ func Explain(err error) (line string, code int) {
 	if errors.Is(err, context.Canceled) {
 		return "interrupted", ExitInterrupted
 	}
-	addr := "the address"
 	var op *net.OpError
-	if errors.As(err, &op) && op.Addr != nil {
+	errors.As(err, &op)
+	line, code = explainNet(err, op)
+	// Keep what the program said around the network error ("no reply within
+	// 10s: does the server echo? read tcp ...: i/o timeout"): only the system's
+	// part is put in the lab's words.
+	if op != nil && line != err.Error() {
+		if context, found := strings.CutSuffix(err.Error(), op.Error()); found && context != "" {
+			line = context + line
+		}
+	}
+	return line, code
+}
+
+// explainNet explains a network error; op is the *net.OpError in it, if any.
+func explainNet(err error, op *net.OpError) (line string, code int) {
+	addr := "the address"
+	if op != nil && op.Addr != nil {
 		addr = op.Addr.String()
 	}
 	switch neterr.Classify(err) {

@@ -84,6 +84,13 @@ func TestExplain(t *testing.T) {
 	require.Equal(t, "no answer after 4 attempts", line, "a Failure's own line, not the wrapping")
 	require.ErrorIs(t, failure, os.ErrDeadlineExceeded)
 
+	// What a program says around a network error stays; the system's part is explained.
+	line, code = cli.Explain(fmt.Errorf("no reply within 10s: does the server echo? %w", timeout))
+	require.Equal(t, cli.ExitTimeout, code)
+	require.True(t, strings.HasPrefix(line, "no reply within 10s: does the server echo? connect timed out: "), line)
+	line, _ = cli.Explain(fmt.Errorf("3 of 10 connections failed; the first: %w", inUse))
+	require.True(t, strings.HasPrefix(line, "3 of 10 connections failed; the first: "+addr+" is already in use"), line)
+
 	line, code = cli.Explain(errors.New("disk on fire"))
 	require.Equal(t, cli.ExitOther, code)
 	require.Equal(t, "disk on fire", line)
