@@ -30,9 +30,10 @@ type Package struct {
 	Tests   map[string]Outcome // top-level tests only: subtests fold into their parent
 	Output  map[string]string  // what each top-level test printed; "" holds the package's own output
 	// What the go command printed while building the package's tests, if
-	// it could not (compiler errors), and whether that failed the run.
+	// it could not (compiler errors); and the package whose build failed the
+	// run (this one, or one it imports: its BuildOutput says why).
 	BuildOutput string
-	FailedBuild bool
+	FailedBuild string
 }
 
 // Run is a whole `go test -json` run, by package path.
@@ -68,7 +69,7 @@ func Parse(r io.Reader) (Run, error) {
 		}
 		p := run.pkg(ev.Package)
 		if ev.FailedBuild != "" {
-			p.FailedBuild = true
+			p.FailedBuild = ev.FailedBuild
 		}
 		top, _, _ := strings.Cut(ev.Test, "/")
 		switch ev.Action {

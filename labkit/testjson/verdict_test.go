@@ -20,7 +20,7 @@ func TestParse_BuildFailure(t *testing.T) {
 	run, err := Parse(strings.NewReader(buildFailure))
 	require.NoError(t, err)
 	p := run["socketlab/lesson01-basic/exercises"]
-	require.True(t, p.FailedBuild)
+	require.Equal(t, "socketlab/lesson01-basic/exercises", p.FailedBuild)
 	require.Equal(t, Fail, p.Outcome)
 	require.Equal(t, "lesson01-basic/exercises/readall.go:20:9: undefined: nonsense", FirstBuildError(p.BuildOutput))
 
