@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
 
@@ -178,13 +179,23 @@ func result(e *Exercise, verdict testjson.Verdict, p *testjson.Package) Result {
 	return r
 }
 
+// testifyField starts a field of a testify failure: Error Trace, Error, Test, Messages.
+var testifyField = regexp.MustCompile(`^\s*(Error Trace|Error|Test|Messages):`)
+
 // testOutput keeps what a test printed about its failure: not the go test
-// framework's "=== RUN" lines.
+// framework's "=== RUN" lines, nor testify's "Error Trace:" (paths into the
+// test's source) and "Test:" (the test's name again).
 func testOutput(out string) string {
 	var kept []string
+	field := ""
 	for _, line := range strings.SplitAfter(out, "\n") {
+		if m := testifyField.FindStringSubmatch(line); m != nil {
+			field = m[1]
+		} else if !strings.HasPrefix(line, "        \t") {
+			field = "" // not a continuation line of a field
+		}
 		trimmed := strings.TrimSpace(line)
-		if strings.HasPrefix(trimmed, "=== ") || trimmed == "" {
+		if field == "Error Trace" || field == "Test" || strings.HasPrefix(trimmed, "=== ") || trimmed == "" {
 			continue
 		}
 		kept = append(kept, line)

@@ -27,13 +27,25 @@ type ListOptions struct {
 	Timeout time.Duration
 }
 
-// List checks every lesson and prints where the student stands.
-func List(ctx context.Context, lab *Lab, io IO, opts ListOptions) error {
+// List checks every lesson (or those named in args) and prints where the
+// student stands.
+func List(ctx context.Context, lab *Lab, io IO, args []string, opts ListOptions) error {
+	lessons := lab.Lessons
+	if len(args) > 0 {
+		lessons = nil
+		for _, arg := range args {
+			l, err := lab.Lesson(arg)
+			if err != nil {
+				return err
+			}
+			lessons = append(lessons, l)
+		}
+	}
 	status := newStatusLine(io.Err)
-	if _, err := lab.Build(ctx, lab.packages(lab.Lessons), status); err != nil {
+	if _, err := lab.Build(ctx, lab.packages(lessons), status); err != nil {
 		return err
 	}
-	p, err := lab.Check(ctx, lab.Lessons, CheckOptions{Timeout: opts.Timeout, Status: status})
+	p, err := lab.Check(ctx, lessons, CheckOptions{Timeout: opts.Timeout, Status: status})
 	if err != nil {
 		return err
 	}

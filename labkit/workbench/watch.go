@@ -36,12 +36,13 @@ func Watch(ctx context.Context, lab *Lab, io IO, args []string, opts WatchOption
 	keys, restore := readKeys(io.In)
 	defer restore()
 
+	var known *LessonResult // the next exercise's first run, made to find it
 	for e != nil {
-		next, err := lab.watchOne(ctx, e, io, keys, opts, status)
+		next, err := lab.watchOne(ctx, e, known, io, keys, opts, status)
 		if err != nil || next == nil {
 			return quietOnCancel(ctx, err)
 		}
-		e = next.Exercise
+		e, known = next.Results[0].Exercise, next
 	}
 	return nil
 }
@@ -102,9 +103,10 @@ func (lab *Lab) following(e *Exercise) []*Exercise {
 }
 
 // watchOne shows exercise e and runs its test on every save until it passes
-// (then it returns the result of the next exercise not done, nil when none
-// is left), the student quits (nil), or ctx ends.
-func (lab *Lab) watchOne(ctx context.Context, e *Exercise, io IO, keys <-chan byte, opts WatchOptions, status *statusLine) (*Result, error) {
+// (then it returns the first run of the next exercise not done, nil when
+// none is left), the student quits (nil), or ctx ends. known, if not nil, is
+// the first run, already made.
+func (lab *Lab) watchOne(ctx context.Context, e *Exercise, known *LessonResult, io IO, keys <-chan byte, opts WatchOptions, status *statusLine) (*LessonResult, error) {
 	lab.showTask(io, e)
 	dir := filepath.Join(lab.Root, e.Lesson.Name)
 	watchCtx, stopWatching := context.WithCancel(ctx)
@@ -115,10 +117,11 @@ func (lab *Lab) watchOne(ctx context.Context, e *Exercise, io IO, keys <-chan by
 	}
 	for run := 1; ; run++ {
 		before := takeSnapshot(dir)
-		r, quit, err := lab.runWatched(ctx, e, io, keys, opts, run)
+		r, quit, err := lab.runWatched(ctx, e, known, io, keys, opts, run)
 		if err != nil || quit {
 			return nil, err
 		}
+		known = nil
 		if r.Status == Done {
 			fmt.Fprintf(io.Out, "\n%s passes its test: done.\n", e.Name())
 			for _, next := range lab.following(e) {
@@ -128,7 +131,7 @@ func (lab *Lab) watchOne(ctx context.Context, e *Exercise, io IO, keys <-chan by
 				}
 				if res.Results[0].Status != Done {
 					fmt.Fprintf(io.Out, "\nNext: %s.\n", next.Name())
-					return &res.Results[0], nil
+					return &res, nil
 				}
 				fmt.Fprintf(io.Out, "%s passes already.\n", next.Name())
 			}
@@ -142,9 +145,14 @@ func (lab *Lab) watchOne(ctx context.Context, e *Exercise, io IO, keys <-chan by
 	}
 }
 
-// runWatched runs e's test once and shows the result; h and q work while it runs.
-func (lab *Lab) runWatched(ctx context.Context, e *Exercise, io IO, keys <-chan byte, opts WatchOptions, run int) (Result, bool, error) {
+// runWatched runs e's test once (unless known is that run) and shows the
+// result; h and q work while it runs.
+func (lab *Lab) runWatched(ctx context.Context, e *Exercise, known *LessonResult, io IO, keys <-chan byte, opts WatchOptions, run int) (Result, bool, error) {
 	fmt.Fprintf(io.Out, "\n--- run %d, %s: go test -run '^%s$' ./%s/exercises/\n", run, time.Now().Format("15:04:05"), e.Test, e.Lesson.Name)
+	if known != nil {
+		showResult(io, *known)
+		return known.Results[0], false, nil
+	}
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type outcome struct {

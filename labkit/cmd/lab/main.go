@@ -29,7 +29,7 @@ import (
 const usage = `lab is socketlab's workbench: your progress, a watch mode, hints, resets,
 and a check of your computer. Run it from anywhere in the lab:
 
-  go tool lab [list]            every lesson and exercise: done, not done, does not build
+  go tool lab [list [L...]]     every lesson and exercise (or lesson L's): done, not done, does not build
   go tool lab watch [L [N]]     work on the next exercise not done (or lesson L's exercise N):
                                 its task, and its test again on every save; h: hint, q: quit
   go tool lab hint L N          the README's hints for lesson L's exercise N (lab hint 3 2)
@@ -91,10 +91,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	io := workbench.IO{In: stdin, Out: stdout, Err: stderr}
 	switch verb {
 	case "list":
-		err = needArgs(positional, 0, "go tool lab list")
-		if err == nil {
-			err = workbench.List(ctx, lab, io, workbench.ListOptions{JSON: opts.json, Timeout: opts.timeout})
-		}
+		err = workbench.List(ctx, lab, io, positional, workbench.ListOptions{JSON: opts.json, Timeout: opts.timeout})
 	case "hint":
 		err = needArgs(positional, 2, "go tool lab hint LESSON EXERCISE, such as: go tool lab hint 3 2")
 		if err == nil {
