@@ -14,6 +14,8 @@ require (
 	golang.org/x/tools v0.52.0
 )
 
+require github.com/fsnotify/fsnotify v1.10.1
+
 require (
 	github.com/davecgh/go-spew v1.1.1 // indirect
 	github.com/kr/text v0.2.0 // indirect
@@ -21,3 +23,5 @@ require (
 	github.com/stretchr/testify v1.11.1
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
+
+tool socketlab/labkit/cmd/lab
