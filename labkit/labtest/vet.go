@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -59,7 +60,7 @@ func VetTimeLimit() time.Duration { return Timeout(30 * time.Second) }
 // PATH (a sandbox that has none), or loading takes longer than VetTimeLimit.
 func Vet(t testing.TB, checks ...VetCheck) {
 	t.Helper()
-	findings, err := vet(checks)
+	findings, err := vetOnce(checks)
 	if err != nil {
 		t.Fatalf("could not check the source of this exercise: %v", err)
 	}
@@ -69,6 +70,28 @@ func Vet(t testing.TB, checks ...VetCheck) {
 	if len(findings) > 0 {
 		t.FailNow()
 	}
+}
+
+// vetDone keeps what Vet found for each set of checks: the source does not
+// change while a test binary runs, and go test -count N need not load it N
+// times.
+var vetDone sync.Map // key of the checks -> *vetResult
+
+type vetResult struct {
+	once     sync.Once
+	findings []string
+	err      error
+}
+
+func vetOnce(checks []VetCheck) ([]string, error) {
+	var key strings.Builder
+	for _, c := range checks {
+		fmt.Fprintf(&key, "%p %q %q\n", c.Analyzer, c.Mistake, c.Files)
+	}
+	r, _ := vetDone.LoadOrStore(key.String(), &vetResult{})
+	result := r.(*vetResult)
+	result.once.Do(func() { result.findings, result.err = vet(checks) })
+	return result.findings, result.err
 }
 
 // vet returns the findings of checks on the package in the current

@@ -82,8 +82,14 @@ func TestExercise2_ServeUntil(t *testing.T) {
 	}
 	cancel()
 	for i := 0; i < busy; i++ {
-		wait(sawStop, "every running handler seeing its ctx cancelled",
-			"pass ServeUntil's own ctx to every handle, so that handlers know the server is stopping; "+readme(section))
+		select {
+		case <-sawStop:
+		case err := <-served:
+			t.Fatalf("ServeUntil returned (%v) while %d handlers were still running: wait for every handler (sync.WaitGroup) before returning; %s", err, busy, readme(section))
+		case <-time.After(labtest.Patience()):
+			t.Fatalf("the running handlers did not see their ctx cancelled within %v: pass ServeUntil's own ctx to every handle, "+
+				"so that handlers know the server is stopping; %s", labtest.Patience(), readme(section))
+		}
 	}
 	// Once Accept has failed, a server that does not wait returns at once;
 	// no handler can finish before release is closed.

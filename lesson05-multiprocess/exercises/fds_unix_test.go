@@ -44,3 +44,9 @@ func listeningSockets() []socketFD {
 	}
 	return found
 }
+
+// reaped says whether process pid has exited and been waited for: until its
+// parent's Wait, an exited process stays as a zombie, and kill(pid, 0) finds it.
+func reaped(pid int) bool {
+	return unix.Kill(pid, 0) == unix.ESRCH
+}

@@ -124,15 +124,18 @@ func TestExercise2_RequestWithRetry(t *testing.T) {
 	})
 	ok = ok && t.Run("never answered: a timeout after every attempt", func(t *testing.T) {
 		addr, received := forgetful(t, 1_000)
+		// A timeout long enough that three of them are more than what a
+		// loaded machine adds to a wrong solution's one.
+		timeout := labtest.Timeout(200 * time.Millisecond)
 		began := time.Now()
-		_, attempt, err := requestWithRetry(t, addr, []byte("hello"), short(), 3)
+		_, attempt, err := requestWithRetry(t, addr, []byte("hello"), timeout, 3)
 		if !errors.Is(err, os.ErrDeadlineExceeded) {
 			t.Fatalf("when no attempt is answered, want an error that matches os.ErrDeadlineExceeded (return the last Read's error, or wrap it with %%w), got %v; %s", err, readme(retrySection))
 		}
 		requireSent(t, received, 3, "three attempts")
 		require.Equal(t, 3, attempt, "when every attempt timed out, attempt is attempts (%s)", readme(retrySection))
-		if elapsed := time.Since(began); elapsed < 3*short() {
-			t.Fatalf("three attempts took %v, less than three timeouts of %v: each attempt waits the whole timeout, from its own send; %s", elapsed, short(), readme(retrySection))
+		if elapsed := time.Since(began); elapsed < 3*timeout {
+			t.Fatalf("three attempts took %v, less than three timeouts of %v: each attempt waits the whole timeout, from its own send; %s", elapsed, timeout, readme(retrySection))
 		}
 	})
 	if !ok {
