@@ -96,9 +96,15 @@ func TestExercise4_ServeChat(t *testing.T) {
 		for name, m := range map[string]struct {
 			conn  net.Conn
 			lines *bufio.Reader
-		}{"listener": {listener, listenerLines}, "chatter": {chatter, chatterLines}} {
-			require.Equal(t, whole, room.readLine(m.conn, m.lines, "the speaker's line that came in two pieces, at the "+name,
-				"a line goes to the others unchanged, byte for byte, up to and with its '\\n'; "+readme(chatSection)))
+			own   string // the line it sent
+		}{"listener": {listener, listenerLines, ""}, "chatter": {chatter, chatterLines, "the chatter's line\n"}} {
+			got := room.readLine(m.conn, m.lines, "the speaker's line that came in two pieces, at the "+name,
+				"a line goes to the others unchanged, byte for byte, up to and with its '\\n'; "+readme(chatSection))
+			if got == m.own {
+				t.Fatalf("the %s got %q, a line it sent itself, where the speaker's line was due: "+
+					"a line goes to every other client, not back to the one who sent it; %s", name, got, readme(chatSection))
+			}
+			require.Equal(t, whole, got, "a line goes to the others unchanged, byte for byte, up to and with its '\\n' (%s)", readme(chatSection))
 		}
 
 		// The sender does not hear itself: the next line it gets is the listener's.
