@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -92,6 +93,33 @@ func acceptAll(t *testing.T, ln net.Listener, n int, ran <-chan error) map[strin
 	return got
 }
 
+// countConnections accepts connections on ln, counts them, and keeps them
+// open until the test ends.
+func countConnections(t *testing.T, ln net.Listener) *atomic.Int32 {
+	var n atomic.Int32
+	done := make(chan struct{})
+	var conns []net.Conn
+	go func() {
+		defer close(done)
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, conn)
+			n.Add(1)
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		<-done
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	return &n
+}
+
 // exitsOnItsOwn releases worker name and waits until it has closed its end
 // of the connection: it is exiting.
 func exitsOnItsOwn(t *testing.T, conns map[string]worker, name string) {
@@ -126,10 +154,19 @@ func TestExercise2_RunAll(t *testing.T) {
 		ln := labtest.Listen(t)
 		workers := dialers(t, ln, 2)
 		workers = append(workers, exec.Command("./no-such-program"))
+		connected := countConnections(t, ln)
 		var err error
-		labtest.Call(t, "RunAll, with a worker that cannot start,",
-			"when a Start fails, kill the workers already started (Process.Kill), then Wait for them; "+readme(runAllSection),
-			func() { err = exercises.RunAll(workers) })
+		select {
+		case err = <-labtest.Go(func() error { return exercises.RunAll(workers) }):
+		case <-time.After(labtest.Patience()):
+			if connected.Load() < 2 {
+				t.Fatalf("RunAll, with a worker that cannot start, did not return within %v, and only %d of the 2 workers before it ran: "+
+					"does RunAll wait for one worker before it starts the next (the notebook's start() then join())? "+
+					"Start them all in one loop, then Wait for each in a second; %s", labtest.Patience(), connected.Load(), readme(runAllSection))
+			}
+			t.Fatalf("RunAll, with a worker that cannot start, did not return within %v: when a Start fails, kill the workers already started "+
+				"(Process.Kill), then Wait for them; %s", labtest.Patience(), readme(runAllSection))
+		}
 		failIfNotDone(t, err)
 		require.Error(t, err, "a worker that cannot start is an error (%s)", readme(runAllSection))
 		require.ErrorContains(t, err, "no-such-program", "the error says why the worker could not start")

@@ -114,7 +114,7 @@ func TestExercise2_RequestWithRetry(t *testing.T) {
 		addr, received := forgetful(t, 2)
 		answer, attempt, err := requestWithRetry(t, addr, []byte("hello"), short(), 4)
 		if err != nil && received.settled(t) >= 3 {
-			t.Fatalf("RequestWithRetry gave up (%v) although the third datagram was answered: each attempt waits its whole timeout; "+
+			t.Fatalf("RequestWithRetry gave up (%v) although the third datagram was answered: each attempt waits the whole timeout; "+
 				"set a fresh deadline before each Read (time.Now().Add(timeout)), since a deadline set once has passed for every later attempt; %s", err, readme(retrySection))
 		}
 		requireSent(t, received, 3, "three attempts")
