@@ -168,7 +168,10 @@ func TestExercise2_RunAll(t *testing.T) {
 				"(Process.Kill), then Wait for them; %s", labtest.Patience(), readme(runAllSection))
 		}
 		failIfNotDone(t, err)
-		require.Error(t, err, "a worker that cannot start is an error (%s)", readme(runAllSection))
+		if err == nil {
+			t.Fatalf("RunAll returned nil although a worker could not start (./no-such-program): return Start's error; "+
+				"call Start yourself, for every worker, then wait for each (Wait) before returning; %s", readme(runAllSection))
+		}
 		require.ErrorContains(t, err, "no-such-program", "the error says why the worker could not start")
 		requireWaited(t, workers[:2])
 	})
