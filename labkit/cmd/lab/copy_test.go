@@ -124,7 +124,7 @@ func labCommand(dir string, args ...string) (cmd *exec.Cmd, stop func()) {
 	cmd = exec.Command("go", append([]string{"tool", "lab"}, args...)...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOWORK=") // the copy's go.work, found from dir
-	cmd.WaitDelay = time.Second              // once stopped, nothing holds its output open
+	cmd.WaitDelay = time.Second               // once stopped, nothing holds its output open
 	return cmd, ownGroup(cmd)
 }
 
@@ -156,4 +156,3 @@ func commandLine(args []string) string {
 	}
 	return b.String()
 }
-
