@@ -105,3 +105,29 @@ func (l *PipeListener) Close() error {
 }
 
 func (l *PipeListener) Addr() net.Addr { return scriptAddr("pipe") }
+
+// ListenerFor returns a listener whose Accept returns conns one after
+// another, and then net.ErrClosed: a fuzz target hands a server its
+// ScriptedConn with it.
+func ListenerFor(conns ...net.Conn) net.Listener {
+	return &listenerFor{conns: conns}
+}
+
+type listenerFor struct {
+	mu    sync.Mutex
+	conns []net.Conn
+}
+
+func (l *listenerFor) Accept() (net.Conn, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.conns) == 0 {
+		return nil, net.ErrClosed
+	}
+	conn := l.conns[0]
+	l.conns = l.conns[1:]
+	return conn, nil
+}
+
+func (l *listenerFor) Close() error   { return nil }
+func (l *listenerFor) Addr() net.Addr { return scriptAddr("script") }

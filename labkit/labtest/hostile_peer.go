@@ -256,8 +256,16 @@ const (
 	printedWidth     = 240 // characters in one line
 )
 
-// readable fails the test unless what the server printed would stay readable
-// on a projector (see unreadable).
+// Readable fails the test unless what a server printed in took would stay
+// readable on a projector: at most 60 lines plus 40 a second, none over 240
+// characters, and no raw bytes from the network (control characters,
+// terminal escapes, invalid UTF-8), which %q would have escaped.
+func Readable(t testing.TB, out string, took time.Duration) {
+	t.Helper()
+	readable(t, out, took)
+}
+
+// readable is Readable, for the suite.
 func readable(t testing.TB, out string, took time.Duration) {
 	t.Helper()
 	if why := unreadable(out, took); why != "" {

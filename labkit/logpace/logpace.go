@@ -101,11 +101,11 @@ func (p *Writer) tell() {
 }
 
 // Shown is how many bytes of a client's data Quote shows at most.
-const Shown = 64
+const Shown = 100
 
 // maxQuoted is how long Quote's answer may grow with escapes (\xff is four
 // characters for one byte) before it shows fewer bytes.
-const maxQuoted = 80
+const maxQuoted = 120
 
 // Quote shows data as %q does, so that any bytes print safely: invalid UTF-8,
 // NUL, terminal escapes and other control characters become \x.. escapes,

@@ -108,8 +108,8 @@ func TestQuote(t *testing.T) {
 		{"\x00\xff\x1b[2J", `"\x00\xff\x1b[2J"`},
 		{"привет", `"привет"`},
 		{"\u202eevil", `"\u202eevil"`}, // right-to-left override: escaped, not obeyed
-		{strings.Repeat("a", 64), `"` + strings.Repeat("a", 64) + `"`},
-		{strings.Repeat("a", 65), `"` + strings.Repeat("a", 64) + `"…`},
+		{strings.Repeat("a", logpace.Shown), `"` + strings.Repeat("a", logpace.Shown) + `"`},
+		{strings.Repeat("a", logpace.Shown+1), `"` + strings.Repeat("a", logpace.Shown) + `"…`},
 	} {
 		require.Equal(t, tc.want, logpace.Quote(tc.in), "Quote(%q)", tc.in)
 		require.Equal(t, tc.want, logpace.Quote([]byte(tc.in)), "Quote([]byte(%q))", tc.in)
@@ -122,7 +122,7 @@ func FuzzQuote(f *testing.F) {
 	f.Add([]byte(strings.Repeat("я", 100)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		q := logpace.Quote(data)
-		require.LessOrEqual(t, len(q), 80+len("…"))
+		require.LessOrEqual(t, len(q), 120+len("…"))
 		require.True(t, utf8.ValidString(q))
 		for _, r := range q {
 			require.False(t, r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0), "a control character %U in %s", r, q)
