@@ -98,6 +98,15 @@ func HostilePeers(t *testing.T, x StreamServer) {
 			})
 		}
 	}
+	if x.Lines && x.MaxLine > 0 { // both sides of the limit
+		for _, eol := range []string{"\n", "\r\n"} {
+			for _, n := range []int{x.MaxLine, x.MaxLine + 1} {
+				x.run(t, fmt.Sprintf("longest line/%d bytes with %q", n, eol), func(c *peerCase) {
+					c.longLine(bytes.Repeat([]byte("m"), n-len(eol)), eol)
+				})
+			}
+		}
+	}
 	x.run(t, "1 MiB without a newline", func(c *peerCase) { c.noNewline(1 << 20) })
 	x.run(t, "many short lines", func(c *peerCase) { c.manyLines(256 << 10) })
 	x.run(t, "RST mid-line", func(c *peerCase) {
@@ -150,6 +159,7 @@ type peerCase struct {
 	s     *Server
 	peers []*peer
 	sent  map[*peer]int // bytes each peer sent, for Totals
+	told  bool          // a failure already said the output is unreadable
 }
 
 func (x StreamServer) run(t *testing.T, name string, body func(c *peerCase)) {
@@ -159,7 +169,7 @@ func (x StreamServer) run(t *testing.T, name string, body func(c *peerCase)) {
 		began := time.Now()
 		finished := false
 		t.Cleanup(func() { // a case that failed half-way still says if the output was a flood
-			if !finished {
+			if !finished && !c.told {
 				readable(t, c.s.Out.String(), time.Since(began))
 			}
 		})
@@ -339,6 +349,7 @@ func (c *peerCase) waitShown(p *peer, mark int, text, what string) {
 			return
 		}
 		if why := unreadable(out[:strings.LastIndex(out, "\n")+1], 0); why != "" {
+			c.told = true
 			c.t.Fatalf("waiting for the server to print %q (%s): %s", text, what, why)
 		}
 		if p != nil && !p.isOpen() {
