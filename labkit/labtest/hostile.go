@@ -370,14 +370,15 @@ func (c *peerCase) noNewline(n int) {
 	// Small socket buffers on both sides: when the Write returns, the server
 	// itself has read nearly all of it, and not the kernels.
 	c.shrinkServerBuffers()
+	tooLong := c.x.Lines && c.x.MaxLine > 0 && n > c.x.MaxLine
+	var answers []byte
+	if c.x.Lines && !tooLong {
+		answers = append(c.answerTo(append(data, '\n')), c.answerTo([]byte("after\n"))...) // when the line ends
+	}
 	p := c.dial(fmt.Sprintf("a client sending %d bytes without a newline", n), false)
 	p.conn.SetWriteBuffer(16 * 1024)
-	tooLong := c.x.Lines && c.x.MaxLine > 0 && n > c.x.MaxLine
-	if c.x.Lines && !tooLong {
-		p.expect(c.answerTo(append(data, '\n'))) // the answer to the line, when it ends
-		p.expect(c.answerTo([]byte("after\n")))
-	}
-	heap := heapInUse()
+	p.expect(answers)
+	heap := heapInUse() // with all the suite holds: what grows from here on is the server's
 	written := make(chan error, 1)
 	go func() {
 		p.conn.SetWriteDeadline(time.Now().Add(Patience()))
@@ -420,13 +421,14 @@ func (c *peerCase) shrinkServerBuffers() {
 // manyLines sends n bytes of short lines in one go, reading the answers as
 // they come.
 func (c *peerCase) manyLines(n int) {
-	p := c.dial(fmt.Sprintf("a client sending %d KiB of short lines", n>>10), false)
-	var all []byte
+	var all, answers []byte // ready before the client connects: a server may have an idle timeout
 	for i := 0; len(all) < n; i++ {
 		line := fmt.Appendf(nil, "short line %06d\n", i)
-		p.expect(c.answerTo(line))
 		all = append(all, line...)
+		answers = append(answers, c.answerTo(line)...)
 	}
+	p := c.dial(fmt.Sprintf("a client sending %d KiB of short lines", n>>10), false)
+	p.expect(answers)
 	sent := make(chan error, 1)
 	go func() {
 		p.conn.SetWriteDeadline(time.Now().Add(Patience()))

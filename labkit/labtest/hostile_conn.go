@@ -131,3 +131,20 @@ func (l *listenerFor) Accept() (net.Conn, error) {
 
 func (l *listenerFor) Close() error   { return nil }
 func (l *listenerFor) Addr() net.Addr { return scriptAddr("script") }
+
+// Lines splits data the way a bufio.Scanner with ScanLines and a buffer of at
+// most max bytes does, for a fuzz target to hold a line server to: each line
+// without its "\n" and one "\r" before it, a last line without "\n" too, and
+// tooLong when the scanner would stop at a line longer than max (counting its
+// "\n"), before that line.
+func Lines(data []byte, max int) (lines []string, tooLong bool) {
+	for len(data) > 0 {
+		line, rest, found := bytes.Cut(data, []byte("\n"))
+		if len(line)+1 > max || (!found && len(line) >= max) {
+			return lines, true
+		}
+		lines = append(lines, string(bytes.TrimSuffix(line, []byte("\r"))))
+		data = rest
+	}
+	return lines, false
+}
