@@ -148,3 +148,45 @@ func Lines(data []byte, max int) (lines []string, tooLong bool) {
 	}
 	return lines, false
 }
+
+// Datagram is one datagram: where it comes from (or goes to), and its bytes.
+type Datagram struct {
+	Addr net.Addr
+	Data []byte
+}
+
+// ScriptedPacketConn is a UDP socket for fuzz targets: ReadFrom returns the
+// script's datagrams one by one, cut to the reader's buffer as Linux does
+// (the rest of a longer datagram is lost), and net.ErrClosed once the script
+// is over. What the server sends is kept in Sent.
+type ScriptedPacketConn struct {
+	Local  net.Addr
+	script []Datagram
+	Sent   []Datagram
+}
+
+// NewScriptedPacketConn returns a ScriptedPacketConn bound to local, whose
+// ReadFrom returns script.
+func NewScriptedPacketConn(local net.Addr, script []Datagram) *ScriptedPacketConn {
+	return &ScriptedPacketConn{Local: local, script: script}
+}
+
+func (c *ScriptedPacketConn) ReadFrom(p []byte) (int, net.Addr, error) {
+	if len(c.script) == 0 {
+		return 0, nil, net.ErrClosed
+	}
+	d := c.script[0]
+	c.script = c.script[1:]
+	return copy(p, d.Data), d.Addr, nil
+}
+
+func (c *ScriptedPacketConn) WriteTo(p []byte, addr net.Addr) (int, error) {
+	c.Sent = append(c.Sent, Datagram{Addr: addr, Data: bytes.Clone(p)})
+	return len(p), nil
+}
+
+func (c *ScriptedPacketConn) Close() error                       { c.script = nil; return nil }
+func (c *ScriptedPacketConn) LocalAddr() net.Addr                { return c.Local }
+func (c *ScriptedPacketConn) SetDeadline(t time.Time) error      { return nil }
+func (c *ScriptedPacketConn) SetReadDeadline(t time.Time) error  { return nil }
+func (c *ScriptedPacketConn) SetWriteDeadline(t time.Time) error { return nil }
