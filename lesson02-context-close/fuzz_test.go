@@ -1,7 +1,6 @@
 package contextclose
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -48,17 +47,15 @@ func FuzzServeClient(f *testing.F) {
 // messages splits data as the README says the server does, and says how the
 // session ends.
 func messages(data []byte) (msgs []string, ending string) {
-	for len(data) > 0 {
-		line, rest, found := bytes.Cut(data, []byte("\n"))
-		if len(line)+1 > MaxMessage || (!found && len(line) >= MaxMessage) {
-			return msgs, fmt.Sprintf("a line longer than %d bytes", MaxMessage)
-		}
-		msg := string(bytes.TrimSuffix(line, []byte("\r")))
+	lines, tooLong := labtest.Lines(data, MaxMessage)
+	for _, msg := range lines {
 		msgs = append(msgs, msg)
 		if msg == "" || msg == "exit" {
 			return msgs, fmt.Sprintf("%q ends the session", msg)
 		}
-		data = rest
+	}
+	if tooLong {
+		return msgs, fmt.Sprintf("a line longer than %d bytes", MaxMessage)
 	}
 	return msgs, "client closed the connection"
 }
