@@ -201,20 +201,14 @@ func TestHostileDatagrams_AGoodServerPasses(t *testing.T) {
 // faultEnv names the fault a child process plays.
 const faultEnv = "LABTEST_HOSTILE_FAULT"
 
-// TestHostile_Fault is run by TestHostileSuiteHasTeeth in a child process,
-// with one server fault; on its own it has nothing to do.
-func TestHostile_Fault(t *testing.T) {
-	fault := os.Getenv(faultEnv)
-	if fault == "" {
-		t.Skip("run by TestHostileSuiteHasTeeth, in a child process")
-	}
-	faults := map[string]bool{fault: true}
-	if strings.HasPrefix(fault, "udp ") {
-		faults = map[string]bool{strings.TrimPrefix(fault, "udp "): true}
-		HostileDatagrams(t, udpServer{faults}.expectations())
+// playFault runs the suite against a server with one fault: in the child
+// process TestHostileSuiteHasTeeth starts.
+func playFault(t *testing.T, fault string) {
+	if udpFault, ok := strings.CutPrefix(fault, "udp "); ok {
+		HostileDatagrams(t, udpServer{map[string]bool{udpFault: true}}.expectations())
 		return
 	}
-	x := lineServer{faults}.expectations()
+	x := lineServer{map[string]bool{fault: true}}.expectations()
 	if fault == "sequential" {
 		x.Concurrent = true // it claims to be
 	}
@@ -222,12 +216,13 @@ func TestHostile_Fault(t *testing.T) {
 }
 
 func TestHostileSuiteHasTeeth(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a child process per fault")
+	if fault := os.Getenv(faultEnv); fault != "" {
+		playFault(t, fault) // the child
+		return
 	}
 	for _, tc := range []struct {
 		fault string // the server's mistake
-		cases string // the cases that catch it (a -run pattern below TestHostile_Fault)
+		cases string // the cases that catch it (a -run pattern for the suite's subtests)
 		says  string // what the failure says
 	}{
 		{"prints raw", "^(junk|terminal_escapes)$", "raw control character"},
@@ -246,7 +241,7 @@ func TestHostileSuiteHasTeeth(t *testing.T) {
 		t.Run(tc.fault+"/"+tc.cases, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 4*Patience())
 			defer cancel()
-			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run", "^TestHostile_Fault$/"+tc.cases, "-test.v")
+			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run", "^TestHostileSuiteHasTeeth$/"+tc.cases, "-test.v")
 			// The child waits Patience for what a faulty server never does: a
 			// quarter of the parent's is enough, and keeps this test short.
 			cmd.Env = append(os.Environ(), faultEnv+"="+tc.fault, fmt.Sprintf("%s=%g", ScaleEnv, scale()/4))
