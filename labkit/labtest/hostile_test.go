@@ -78,10 +78,21 @@ func (l lineServer) serve(ln net.Listener, out io.Writer) error {
 	}
 }
 
+// remembered is where the fault "remembers every client" keeps them.
+var (
+	rememberedMu sync.Mutex
+	remembered   []*bufio.Reader
+)
+
 func (l lineServer) handle(conn net.Conn, log io.Writer, stop <-chan struct{}) {
 	defer conn.Close()
 	fmt.Fprintf(log, "[%s] connected\n", conn.RemoteAddr())
 	r := bufio.NewReaderSize(conn, lineBuffer)
+	if l.faults["remembers every client"] {
+		rememberedMu.Lock()
+		remembered = append(remembered, r)
+		rememberedMu.Unlock()
+	}
 	var size int
 	var start []byte // the first bytes of the line: enough to tell "exit"
 	for {
@@ -233,6 +244,7 @@ func TestHostileSuiteHasTeeth(t *testing.T) {
 		{"ends on a piece", "^long_line$/^4096_bytes_and_\"\\\\n\"$", "a line's end is decided on the whole line"},
 		{"ends on a piece", "^long_line$/^4096_bytes_then_exit", "a line's end is decided on the whole line"},
 		{"leaks on reset", "^RST_mid-line$", "goroutines the server started are still running"},
+		{"remembers every client", "^RST_storm$", "it keeps something for each client"},
 		{"ignores half-close", "^half-close$", "to end the connection after the client half-closed"},
 		{"sequential", "^never_reads$", "a normal client while another never reads"},
 		{"udp answers anything", "^own_address$", "it answers itself"},
