@@ -251,6 +251,7 @@ func TestHostileSuiteHasTeeth(t *testing.T) {
 		{"udp answers anything", "^reflector$", "it answers its own answers"},
 	} {
 		t.Run(tc.fault+"/"+tc.cases, func(t *testing.T) {
+			t.Parallel() // child processes, most of them waiting for what a faulty server never does
 			ctx, cancel := context.WithTimeout(context.Background(), 4*Patience())
 			defer cancel()
 			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run", "^TestHostileSuiteHasTeeth$/"+tc.cases, "-test.v")
