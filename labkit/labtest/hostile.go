@@ -497,7 +497,7 @@ func (c *peerCase) storm(n int) {
 }
 
 // trickle sends a line one byte at a time, pausing between bytes (an eighth
-// of the idle timeout at most, if there is one). A concurrent server serves a normal
+// of the idle timeout, if there is one). A concurrent server serves a normal
 // client while the line is half sent.
 func (c *peerCase) trickle() {
 	p := c.dial("a client sending one byte at a time", false)
