@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -48,4 +50,28 @@ func TestServer_AcceptBacksOffOnEMFILE(t *testing.T) {
 	conn.Close()
 	stop()
 	require.NoError(t, <-done)
+}
+
+// Ctrl-C during a back-off wait stops the server at once, not when the wait
+// is over (up to a second).
+func TestServer_CtrlCEndsTheBackOff(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ln := &exhaustedListener{Listener: newPipeListener()}
+		ln.failures.Store(1 << 30) // no file descriptor comes free
+		out := &labtest.Output{}
+		ctx, stop := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- goroutines.Serve(ctx, ln, out, goroutines.Options{}) }()
+
+		time.Sleep(10 * time.Second) // on the fake clock: the waits are a second each by now
+		stop()
+		synctest.Wait() // everything that can happen without the clock moving has happened
+		select {
+		case err := <-done:
+			require.NoError(t, err)
+		default:
+			t.Fatal("Serve still sits in its back-off wait after Ctrl-C")
+		}
+		require.Equal(t, 1, strings.Count(out.String(), "accept failed"), "one line for the whole streak:\n%s", out)
+	})
 }

@@ -17,17 +17,20 @@ func main() {
 	flag.BoolVar(&opts.Echo, "echo", false, "send every line back to its client")
 	flag.BoolVar(&opts.Quiet, "quiet", false, "print connection events only (for load runs)")
 	flag.IntVar(&opts.MaxConns, "max-conns", 0, "serve at most `N` clients at once; 0 means no bound")
-	flag.DurationVar(&opts.Grace, "grace", 5e9, "on Ctrl-C, how long clients get to finish")
+	flag.DurationVar(&opts.Grace, "grace", 5e9, "on Ctrl-C, how long clients get to finish (a second Ctrl-C stops at once)")
 	flag.Parse()
 	if err := cli.CheckAddr(*addr, true, os.Stderr); err != nil {
 		cli.Exit("server", err)
 	}
-	ctx, stop := cli.SignalContext()
-	defer stop()
+	// The first Ctrl-C (or SIGTERM) stops the server gracefully; a second
+	// one ends the grace period at once.
+	stopping, hurry, release := cli.SignalContexts()
+	defer release()
+	opts.Hurry = hurry.Done()
 
 	ln, err := goroutines.Listen(*addr)
 	if err != nil {
 		cli.Exit("server", err)
 	}
-	cli.Exit("server", goroutines.Serve(ctx, ln, os.Stdout, opts))
+	cli.Exit("server", goroutines.Serve(stopping, ln, os.Stdout, opts))
 }
