@@ -1,14 +1,10 @@
-//go:build !windows
+//go:build unix
 
 package goroutines_test
 
 import (
 	"context"
-	"net"
-	"os"
 	"strings"
-	"sync/atomic"
-	"syscall"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -19,24 +15,9 @@ import (
 	goroutines "socketlab/lesson04-goroutines"
 )
 
-// A listener whose first Accepts fail as when the process has no file
-// descriptor left (EMFILE).
-type exhaustedListener struct {
-	net.Listener
-	failures atomic.Int32
-}
-
-func (l *exhaustedListener) Accept() (net.Conn, error) {
-	if l.failures.Add(-1) >= 0 {
-		return nil, &net.OpError{Op: "accept", Net: "tcp", Err: os.NewSyscallError("accept4", syscall.EMFILE)}
-	}
-	return l.Listener.Accept()
-}
-
 // The server reports the first failure once, backs off, and goes on serving.
 func TestServer_AcceptBacksOffOnEMFILE(t *testing.T) {
-	ln := &exhaustedListener{Listener: labtest.Listen(t)}
-	ln.failures.Store(4)
+	ln := labtest.Exhausted(labtest.Listen(t), 4)
 	out := &labtest.Output{}
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
@@ -56,8 +37,7 @@ func TestServer_AcceptBacksOffOnEMFILE(t *testing.T) {
 // is over (up to a second).
 func TestServer_CtrlCEndsTheBackOff(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		ln := &exhaustedListener{Listener: newPipeListener()}
-		ln.failures.Store(1 << 30) // no file descriptor comes free
+		ln := labtest.Exhausted(newPipeListener(), 1<<30) // no file descriptor comes free
 		out := &labtest.Output{}
 		ctx, stop := context.WithCancel(context.Background())
 		done := make(chan error, 1)

@@ -4,6 +4,7 @@ package multiprocess_test
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"os/exec"
 	"regexp"
@@ -192,4 +193,45 @@ func transcriptRun(t *testing.T, mode string) string {
 
 func TestTranscript_Inherit(t *testing.T) {
 	labtest.Golden(t, "server_inherit", transcriptRun(t, "inherit"))
+}
+
+// A stop asked while the supervisor is still starting its workers stops the
+// starting: it does not fork the rest first, and then stops those it started.
+func TestStopWhileStarting_StartsNoMore(t *testing.T) {
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	program := serverProgram(t)
+	started := 0
+	opts := multiprocess.Options{
+		Addr: "127.0.0.1:0", Workers: multiprocess.MaxWorkers, Mode: multiprocess.Inherit, Quiet: true,
+		Grace: labtest.Patience(),
+		Worker: func(args ...string) *exec.Cmd {
+			started++
+			if started == 3 {
+				stop() // Ctrl-C while the third worker starts
+			}
+			return exec.Command(program, args...)
+		},
+	}
+	out := &labtest.Output{}
+	var err error
+	labtest.Call(t, "Supervise", "it went on starting workers after the stop", func() { err = multiprocess.Supervise(ctx, opts, out) })
+	require.NoError(t, err)
+	require.Equal(t, 3, started, "workers started; it printed:\n%s", out)
+	require.Contains(t, out.String(), "supervisor: stopping 3 workers\n")
+	require.Contains(t, out.String(), "supervisor: all workers stopped\n")
+}
+
+// -workers is bounded: a number out of range is one line and exit status 2,
+// and -h says the range.
+func TestWorkersFlagIsBounded(t *testing.T) {
+	for _, n := range []string{"0", "100000"} {
+		out, err := exec.Command(serverProgram(t), "-addr", "127.0.0.1:0", "-workers", n).CombinedOutput()
+		var exit *exec.ExitError
+		require.ErrorAs(t, err, &exit, "it printed:\n%s", out)
+		require.Equal(t, 2, exit.ExitCode())
+		require.Equal(t, fmt.Sprintf("server: -workers %s: want a whole number from 1 to %d\n", n, multiprocess.MaxWorkers), string(out))
+	}
+	help, _ := exec.Command(serverProgram(t), "-h").CombinedOutput()
+	require.Contains(t, string(help), fmt.Sprintf("how many worker processes, 1 to %d", multiprocess.MaxWorkers))
 }

@@ -21,7 +21,7 @@ import (
 func main() {
 	var opts multiprocess.Options
 	flag.StringVar(&opts.Addr, "addr", multiprocess.DefaultAddr, "`host:port` to listen on; :10001 listens on every interface")
-	flag.IntVar(&opts.Workers, "workers", max(2, runtime.NumCPU()), "how many worker processes")
+	flag.IntVar(&opts.Workers, "workers", min(max(2, runtime.NumCPU()), multiprocess.MaxWorkers), fmt.Sprintf("how many worker processes, 1 to %d", multiprocess.MaxWorkers))
 	mode := flag.String("mode", string(multiprocess.DefaultMode()), "how workers share the port: `reuseport` (a socket each, SO_REUSEPORT) or inherit (one socket, handed down)")
 	flag.BoolVar(&opts.Quiet, "quiet", false, "workers print nothing per connection (for load runs)")
 	flag.DurationVar(&opts.Grace, "grace", 5*time.Second, "on Ctrl-C, how long workers get to stop before they are killed")
@@ -44,8 +44,8 @@ func main() {
 		}
 		cli.Exit(fmt.Sprintf("worker %d", os.Getpid()), multiprocess.Work(ctx, ln, os.Stdout, multiprocess.WorkerOptions{Quiet: opts.Quiet}))
 	}
-	if opts.Workers < 1 {
-		fmt.Fprintf(os.Stderr, "server: -workers %d: want at least 1\n", opts.Workers)
+	if opts.Workers < 1 || opts.Workers > multiprocess.MaxWorkers {
+		fmt.Fprintf(os.Stderr, "server: -workers %d: want a whole number from 1 to %d\n", opts.Workers, multiprocess.MaxWorkers)
 		os.Exit(cli.ExitUsage)
 	}
 	self, err := os.Executable() // this program: each worker is another run of it
