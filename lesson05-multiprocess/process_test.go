@@ -4,7 +4,6 @@ package multiprocess_test
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"os/exec"
 	"regexp"
@@ -220,18 +219,4 @@ func TestStopWhileStarting_StartsNoMore(t *testing.T) {
 	require.Equal(t, 3, started, "workers started; it printed:\n%s", out)
 	require.Contains(t, out.String(), "supervisor: stopping 3 workers\n")
 	require.Contains(t, out.String(), "supervisor: all workers stopped\n")
-}
-
-// -workers is bounded: a number out of range is one line and exit status 2,
-// and -h says the range.
-func TestWorkersFlagIsBounded(t *testing.T) {
-	for _, n := range []string{"0", "100000"} {
-		out, err := exec.Command(serverProgram(t), "-addr", "127.0.0.1:0", "-workers", n).CombinedOutput()
-		var exit *exec.ExitError
-		require.ErrorAs(t, err, &exit, "it printed:\n%s", out)
-		require.Equal(t, 2, exit.ExitCode())
-		require.Equal(t, fmt.Sprintf("server: -workers %s: want a whole number from 1 to %d\n", n, multiprocess.MaxWorkers), string(out))
-	}
-	help, _ := exec.Command(serverProgram(t), "-h").CombinedOutput()
-	require.Contains(t, string(help), fmt.Sprintf("how many worker processes, 1 to %d", multiprocess.MaxWorkers))
 }

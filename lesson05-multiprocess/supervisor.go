@@ -36,9 +36,10 @@ type Options struct {
 	Worker func(args ...string) *exec.Cmd
 }
 
-// MaxWorkers is the most workers a supervisor starts: more processes than
-// this cost memory and start-up time, and buy nothing on any machine a class
-// uses (one Go worker already runs on every core).
+// MaxWorkers bounds -workers: every worker is a whole process, a mistyped
+// 100000 would fork until the machine gives up, and more processes than this
+// buy nothing on any machine a class uses (one Go worker already runs on
+// every core).
 const MaxWorkers = 64
 
 // Restarts of a worker that keeps dying wait longer each time, up to maxPause.
