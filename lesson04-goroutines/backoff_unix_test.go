@@ -37,7 +37,7 @@ func TestServer_AcceptBacksOffOnEMFILE(t *testing.T) {
 // is over (up to a second).
 func TestServer_CtrlCEndsTheBackOff(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		ln := labtest.Exhausted(newPipeListener(), 1<<30) // no file descriptor comes free
+		ln := labtest.Exhausted(labtest.NewPipeListener(), 1<<30) // no file descriptor comes free
 		out := &labtest.Output{}
 		ctx, stop := context.WithCancel(context.Background())
 		done := make(chan error, 1)

@@ -9,11 +9,13 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"sync"
 	"time"
 
 	"socketlab/labkit/backoff"
 	"socketlab/labkit/lines"
+	"socketlab/labkit/logpace"
 	"socketlab/labkit/neterr"
 )
 
@@ -50,7 +52,11 @@ func Listen(addr string) (net.Listener, error) {
 // and returns once every client's goroutine has returned: within opts.Grace
 // and a second, whatever the clients do. It closes ln.
 func Serve(ctx context.Context, ln net.Listener, out io.Writer, opts Options) error {
-	s := &server{out: &lockedWriter{w: out}, opts: opts, clients: map[net.Conn]bool{}}
+	// Every goroutine prints to one terminal, a whole line at a time. What
+	// clients cause goes through a logpace.Writer: 20 lines a second, the rest
+	// counted, so that a flood of clients cannot flood the screen.
+	screen := &lockedWriter{w: out}
+	s := &server{out: screen, clientLog: logpace.New(screen), opts: opts, clients: map[net.Conn]bool{}}
 	s.turnedAway.report = func(n int) {
 		s.printf("turned away %s in the last second\n", count(n, "more client"))
 	}
@@ -98,7 +104,8 @@ func Serve(ctx context.Context, ln net.Listener, out io.Writer, opts Options) er
 const lineBufferSize = 4 * 1024
 
 type server struct {
-	out        io.Writer
+	out        io.Writer       // the server's own events: always shown
+	clientLog  *logpace.Writer // what clients do: paced
 	opts       Options
 	slots      chan struct{}   // nil when there is no bound
 	handlers   sync.WaitGroup  // one per client goroutine still running
@@ -120,32 +127,49 @@ func (s *server) handle(conn net.Conn) {
 	defer s.track(conn, false)
 
 	addr := conn.RemoteAddr()
-	s.printf("[%s] connected\n", addr)
+	s.clientf("[%s] connected\n", addr)
 	// 4 KiB per client: with 10,000 clients that is 40 MiB; a 64 KiB buffer
 	// would be 640 MiB for clients that mostly sit idle.
 	in := lines.NewReader(conn, lineBufferSize)
+	var received totals // what this client sent: told when it leaves
 	for {
 		// BLOCKS until a whole line arrives, or 4 KiB of one: a megabyte
 		// without a newline is handled 4 KiB at a time, never held whole.
 		piece, err := in.Next()
+		received.add(piece)
 		if s.opts.Echo && len(piece.Bytes) > 0 {
 			conn.Write(piece.Bytes) // unchanged, "\r\n" and all
 		}
 		if piece.Ends && !s.opts.Quiet {
-			s.printf("[%s] %s\n", addr, describe(piece)) // one line per line, however long
+			s.clientf("[%s] %s\n", addr, describe(piece)) // one line per line, however long
 		}
 		if endsSession(piece) {
-			s.printf("[%s] disconnected: %q ends the session\n", addr, piece.Text())
+			s.clientf("[%s] disconnected: %q ends the session (%s)\n", addr, piece.Text(), received)
 			return
 		}
 		if err != nil {
 			if piece.Line > 0 && !s.opts.Quiet { // a last line cut off: its bytes are told too
-				s.printf("[%s] %d bytes with no newline\n", addr, piece.Line)
+				s.clientf("[%s] %d bytes with no newline\n", addr, piece.Line)
 			}
-			s.printf("[%s] disconnected: %s\n", addr, why(err))
+			s.clientf("[%s] disconnected: %s (%s)\n", addr, why(err), received)
 			return
 		}
 	}
+}
+
+// totals counts what a client sent. However few of its lines reach the
+// screen, the line that says it left tells every byte.
+type totals struct{ bytes, lines int }
+
+func (t *totals) add(piece lines.Piece) {
+	t.bytes += len(piece.Bytes)
+	if piece.Ends {
+		t.lines++
+	}
+}
+
+func (t totals) String() string {
+	return count(t.bytes, "byte") + " in " + count(t.lines, "line")
 }
 
 // endsSession is the notebook's rule: an empty line or "exit" ends the
@@ -198,6 +222,7 @@ func (s *server) shutdown() {
 	}
 	<-finished
 	notices.Wait()
+	s.clientLog.Close() // the count of lines not shown, if any
 	s.printf("server stopped\n")
 }
 
@@ -247,7 +272,7 @@ func (s *server) turnAway(conn net.Conn) {
 	defer s.handlers.Done()
 	defer conn.Close()
 	s.turnedAway.add(func() {
-		s.printf("[%s] turned away: %s already\n", conn.RemoteAddr(), count(s.opts.MaxConns, "client"))
+		s.clientf("[%s] turned away: %s already\n", conn.RemoteAddr(), count(s.opts.MaxConns, "client"))
 	})
 	conn.SetDeadline(time.Now().Add(time.Second))
 	io.WriteString(conn, BusyMessage)
@@ -269,7 +294,8 @@ func (s *server) track(conn net.Conn, open bool) {
 	}
 }
 
-func (s *server) printf(format string, args ...any) { fmt.Fprintf(s.out, format, args...) }
+func (s *server) printf(format string, args ...any)  { fmt.Fprintf(s.out, format, args...) }
+func (s *server) clientf(format string, args ...any) { fmt.Fprintf(s.clientLog, format, args...) }
 
 // lockedWriter lets many goroutines print whole lines without mixing them.
 type lockedWriter struct {
@@ -283,13 +309,16 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
-// describe shows the line a piece ends: as %q, or only its size when it is
-// too long to print (it may have come in many pieces).
+// describe shows the line a piece ends: quoted (any bytes print safely), or
+// only its size when it is too long to show whole (it may have come in many
+// pieces).
 func describe(piece lines.Piece) string {
-	if !piece.Whole() || piece.Line > 200 {
-		return fmt.Sprintf("line of %d bytes", piece.Line)
+	if piece.Whole() {
+		if q := logpace.Quote(piece.Text()); !strings.HasSuffix(q, "…") { // not cut short
+			return q
+		}
 	}
-	return fmt.Sprintf("%q", piece.Text())
+	return fmt.Sprintf("line of %d bytes", piece.Line)
 }
 
 func why(err error) string {

@@ -2,10 +2,8 @@ package goroutines_test
 
 import (
 	"context"
-	"net"
 	"regexp"
 	"strconv"
-	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -16,46 +14,6 @@ import (
 	goroutines "socketlab/lesson04-goroutines"
 )
 
-// pipeListener is a listener of in-memory connections (net.Pipe), for tests
-// on synctest's fake clock, which real sockets do not follow.
-type pipeListener struct {
-	conns  chan net.Conn
-	closed chan struct{}
-	once   sync.Once
-}
-
-func newPipeListener() *pipeListener {
-	return &pipeListener{conns: make(chan net.Conn), closed: make(chan struct{})}
-}
-
-func (l *pipeListener) Accept() (net.Conn, error) {
-	select {
-	case conn := <-l.conns:
-		return conn, nil
-	case <-l.closed:
-		return nil, net.ErrClosed
-	}
-}
-
-func (l *pipeListener) Close() error {
-	l.once.Do(func() { close(l.closed) })
-	return nil
-}
-
-func (l *pipeListener) Addr() net.Addr { return pipeAddr{} }
-
-// dial connects a client, and returns its end once the server has accepted.
-func (l *pipeListener) dial() net.Conn {
-	client, server := net.Pipe()
-	l.conns <- server
-	return client
-}
-
-type pipeAddr struct{}
-
-func (pipeAddr) Network() string { return "pipe" }
-func (pipeAddr) String() string  { return "pipe" }
-
 var namedTurnedAway = regexp.MustCompile(`\] turned away: `)
 
 var turnedAwayCount = regexp.MustCompile(`turned away (\d+) more clients? in the last second`)
@@ -64,19 +22,19 @@ var turnedAwayCount = regexp.MustCompile(`turned away (\d+) more clients? in the
 // rest are counted in one line a second, and the counts add up to every one.
 func TestServer_TurnedAwayAreCountedPerSecond(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		ln := newPipeListener()
+		ln := labtest.NewPipeListener()
 		out := &labtest.Output{}
 		ctx, stop := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() { done <- goroutines.Serve(ctx, ln, out, goroutines.Options{MaxConns: 1}) }()
 
-		held := ln.dial() // the one client served
+		held := ln.Dial() // the one client served
 		for range 2000 {
-			ln.dial().Close() // turned away, and gone
+			ln.Dial().Close() // turned away, and gone
 		}
 		time.Sleep(1500 * time.Millisecond)
 		for range 500 {
-			ln.dial().Close()
+			ln.Dial().Close()
 		}
 		time.Sleep(3 * time.Second) // the burst is over: its count printed
 		synctest.Wait()

@@ -22,6 +22,7 @@ import (
 
 	"socketlab/labkit/backoff"
 	"socketlab/labkit/lines"
+	"socketlab/labkit/logpace"
 	"socketlab/labkit/neterr"
 )
 
@@ -55,7 +56,10 @@ type WorkerOptions struct {
 // descriptors does not end it: it backs off and accepts again, as lesson 4's
 // server does, and its clients keep their connections.
 func Work(ctx context.Context, ln net.Listener, out io.Writer, opts WorkerOptions) error {
-	w := &worker{pid: os.Getpid(), out: &lineWriter{w: out}, opts: opts, conns: map[net.Conn]bool{}}
+	// What clients cause is paced (20 lines a second, the rest counted): the
+	// workers share one terminal, and a flood of clients must not flood it.
+	screen := &lineWriter{w: out}
+	w := &worker{pid: os.Getpid(), out: screen, clientLog: logpace.New(screen), opts: opts, conns: map[net.Conn]bool{}}
 	defer ln.Close()
 	stopClosing := context.AfterFunc(ctx, func() { ln.Close() }) // Ctrl-C or SIGTERM unblocks Accept
 	defer stopClosing()
@@ -85,6 +89,7 @@ func Work(ctx context.Context, ln net.Listener, out io.Writer, opts WorkerOption
 	}
 	w.closeAll() // stopping: the clients are told so by their connection closing
 	w.handlers.Wait()
+	w.clientLog.Close() // the count of lines not shown, if any
 	if ctx.Err() != nil {
 		w.printf("worker %d: stopped\n", w.pid)
 		return nil
@@ -93,12 +98,13 @@ func Work(ctx context.Context, ln net.Listener, out io.Writer, opts WorkerOption
 }
 
 type worker struct {
-	pid      int
-	out      *lineWriter
-	opts     WorkerOptions
-	handlers sync.WaitGroup
-	mu       sync.Mutex
-	conns    map[net.Conn]bool // open connections, to close on stop
+	pid       int
+	out       *lineWriter     // the worker's own events: always shown
+	clientLog *logpace.Writer // what clients do: paced
+	opts      WorkerOptions
+	handlers  sync.WaitGroup
+	mu        sync.Mutex
+	conns     map[net.Conn]bool // open connections, to close on stop
 }
 
 // serve starts conn's goroutine.
@@ -107,7 +113,7 @@ func (w *worker) serve(conn net.Conn) {
 	w.conns[conn] = true
 	w.mu.Unlock()
 	if !w.opts.Quiet {
-		w.printf("worker %d: %s connected\n", w.pid, conn.RemoteAddr())
+		w.clientf("worker %d: %s connected\n", w.pid, conn.RemoteAddr())
 	}
 	w.handlers.Add(1)
 	go func() {
@@ -126,7 +132,7 @@ func (w *worker) handle(conn net.Conn) {
 	for {
 		piece, err := in.Next() // BLOCKS until a line (or 4 KiB of one), EOF, or the worker stops
 		if piece.Ends && !w.opts.Quiet {
-			w.printf("worker %d: %s %s\n", w.pid, conn.RemoteAddr(), describe(piece)) // one line per line
+			w.clientf("worker %d: %s %s\n", w.pid, conn.RemoteAddr(), describe(piece)) // one line per line
 		}
 		if len(piece.Bytes) > 0 {
 			if _, werr := conn.Write(piece.Bytes); werr != nil {
@@ -135,20 +141,22 @@ func (w *worker) handle(conn net.Conn) {
 		}
 		if err != nil {
 			if piece.Line > 0 && !w.opts.Quiet { // a last line cut off: its bytes are told too
-				w.printf("worker %d: %s sent %d bytes with no newline\n", w.pid, conn.RemoteAddr(), piece.Line)
+				w.clientf("worker %d: %s sent %d bytes with no newline\n", w.pid, conn.RemoteAddr(), piece.Line)
 			}
 			return
 		}
 	}
 }
 
-// describe shows the line a piece ends: what it says, or only its size when
-// it is too long to print.
+// describe shows the line a piece ends: what it says, quoted (any bytes print
+// safely), or only its size when it is too long to show whole.
 func describe(piece lines.Piece) string {
-	if !piece.Whole() || piece.Line > 200 {
-		return fmt.Sprintf("sent a line of %d bytes", piece.Line)
+	if piece.Whole() {
+		if q := logpace.Quote(piece.Text()); !strings.HasSuffix(q, "…") { // not cut short
+			return "says " + q
+		}
 	}
-	return fmt.Sprintf("says %q", piece.Text())
+	return fmt.Sprintf("sent a line of %d bytes", piece.Line)
 }
 
 func (w *worker) forget(conn net.Conn) {
@@ -166,17 +174,18 @@ func (w *worker) closeAll() {
 	}
 }
 
-func (w *worker) printf(format string, args ...any) { w.out.printf(format, args...) }
+func (w *worker) printf(format string, args ...any)  { fmt.Fprintf(w.out, format, args...) }
+func (w *worker) clientf(format string, args ...any) { fmt.Fprintf(w.clientLog, format, args...) }
 
-// lineWriter writes each line in one Write, one goroutine at a time: the
+// lineWriter takes one line in each Write, from one goroutine at a time: the
 // workers share one terminal, and a line is never cut by another's.
 type lineWriter struct {
 	mu sync.Mutex
 	w  io.Writer
 }
 
-func (l *lineWriter) printf(format string, args ...any) {
+func (l *lineWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	fmt.Fprintf(l.w, format, args...)
+	return l.w.Write(p)
 }

@@ -18,7 +18,7 @@ import (
 )
 
 // startWorker runs Work in the test; cancel plays the part of SIGTERM.
-func startWorker(t *testing.T, opts multiprocess.WorkerOptions) (*labtest.Server, context.CancelFunc) {
+func startWorker(t testing.TB, opts multiprocess.WorkerOptions) (*labtest.Server, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	s := labtest.StartServer(t, func(ln net.Listener, out io.Writer) error {
