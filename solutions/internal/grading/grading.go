@@ -22,8 +22,8 @@ import (
 	"sync"
 	"time"
 
-	"socketlab/solutions/internal/lab"
 	"socketlab/labkit/testjson"
+	"socketlab/solutions/internal/lab"
 )
 
 // Options say where the lab is and how to run the tests.
