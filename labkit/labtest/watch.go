@@ -174,6 +174,27 @@ func (w *Watched) Next(t testing.TB, likely string) Event {
 // NextWithin is Next with a time limit other than Patience.
 func (w *Watched) NextWithin(t testing.TB, limit time.Duration, likely string) Event {
 	t.Helper()
+	if e, ok := w.Poll(limit); ok {
+		return e
+	}
+	w.mu.Lock()
+	last, who := "none", w.who
+	if len(w.events) > 0 {
+		last = w.events[len(w.events)-1].String()
+	}
+	w.mu.Unlock()
+	if who == "" {
+		who = "the server"
+	}
+	t.Fatalf("%s took no step for %v (its last: %s): %s", who, limit, last, likely)
+	return Event{}
+}
+
+// Poll waits at most limit for the server's next step, and says whether one
+// came. Unlike Next it does not fail the test: it is for a step the server
+// must not take (accepting the next client while a handler still runs), where
+// taking none is the right answer.
+func (w *Watched) Poll(limit time.Duration) (Event, bool) {
 	timeout := time.After(limit)
 	for {
 		w.mu.Lock()
@@ -181,21 +202,13 @@ func (w *Watched) NextWithin(t testing.TB, limit time.Duration, likely string) E
 			e := w.events[w.read]
 			w.read++
 			w.mu.Unlock()
-			return e
+			return e, true
 		}
-		last := "none"
-		if len(w.events) > 0 {
-			last = w.events[len(w.events)-1].String()
-		}
-		who := w.who
 		w.mu.Unlock()
 		select {
 		case <-w.wake:
 		case <-timeout:
-			if who == "" {
-				who = "the server"
-			}
-			t.Fatalf("%s took no step for %v (its last: %s): %s", who, limit, last, likely)
+			return Event{}, false
 		}
 	}
 }

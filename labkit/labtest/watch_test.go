@@ -53,6 +53,16 @@ func TestWatchRecordsEveryStepInOrder(t *testing.T) {
 	require.Equal(t, "hi", string(answer))
 }
 
+func TestWatchPollSaysWhetherAStepCame(t *testing.T) {
+	ln := Watch(t, Listen(t))
+	_, ok := ln.Poll(Timeout(10 * time.Millisecond))
+	require.False(t, ok, "no step yet")
+	ln.Note("hello")
+	e, ok := ln.Poll(Timeout(10 * time.Millisecond))
+	require.True(t, ok)
+	require.Equal(t, "hello", e.String())
+}
+
 func TestWatchInjectsAnAcceptError(t *testing.T) {
 	ln := Watch(t, Listen(t))
 	tooMany := errors.New("too many open files")
