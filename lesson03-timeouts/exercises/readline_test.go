@@ -41,6 +41,18 @@ func TestExercise2_ReadLineWithin(t *testing.T) {
 			requireTimeout(t, line, err, took, d)
 			requireNoDeadlineLeft(t, "ReadLineWithin", "after a timeout", client, server, readLineHint)
 
+			// The caller has read through r before: r holds the next line.
+			go client.Write([]byte("first\nsecond\n"))
+			first, err := r.ReadString('\n')
+			require.NoError(t, err)
+			require.Equal(t, "first\n", first)
+			line, _, err = readLine("with a line already in r")
+			if errors.Is(err, os.ErrDeadlineExceeded) {
+				t.Fatalf("ReadLineWithin timed out although the line \"second\" was already in r, read ahead by the caller's last ReadString. Read through r, the bufio.Reader you were given: a Read on conn, or a new bufio.Reader on it, misses what r has already read ahead, %s", readLineHint)
+			}
+			require.NoError(t, err, "ReadLineWithin with a line already in r, %s", readLineHint)
+			requireLine(t, "second", line)
+
 			// The first line comes in two pieces, d/2 apart; the second comes
 			// with the end of the first, in the same write.
 			sent := make(chan error, 1)
