@@ -1,6 +1,7 @@
 package labtest
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -10,6 +11,8 @@ import (
 	"testing"
 
 	"go.uber.org/goleak"
+
+	"socketlab/labkit/exercise"
 )
 
 // Main runs a package's tests, then fails the run if any goroutine is left
@@ -88,4 +91,15 @@ func summary(lesson string, total int) string {
 		line += fmt.Sprintf(" (exercise %d is more than the %d this lesson declares)", numbers[len(numbers)-1], total)
 	}
 	return line
+}
+
+// FailIfNotDone fails the test at once when err is an untouched stub's "not
+// done yet" error, and shows the stub's hint (the README section to read), so
+// that a student who has not started an exercise reads where to start, not an
+// assertion about what their code should have returned.
+func FailIfNotDone(t testing.TB, what string, err error) {
+	t.Helper()
+	if errors.Is(err, exercise.ErrNotDone) {
+		t.Fatalf("%s: %v", what, err)
+	}
 }
