@@ -5,12 +5,10 @@ go 1.26.0
 require (
 	github.com/stretchr/testify v1.11.1
 	go.uber.org/goleak v1.3.0
+	golang.org/x/sys v0.30.0
 )
 
-require (
-	github.com/google/go-cmp v0.7.0 // indirect
-	golang.org/x/sys v0.30.0 // indirect
-)
+require github.com/google/go-cmp v0.7.0 // indirect
 
 require (
 	github.com/davecgh/go-spew v1.1.1 // indirect
