@@ -205,7 +205,6 @@ func errString(err error) string {
 	return err.Error()
 }
 
-
 func runInside(t *testing.T, root, role string, spec sandbox.Spec) (string, error) {
 	t.Helper()
 	prog := program(t)
