@@ -61,6 +61,10 @@ type Options struct {
 	SkipVetting bool
 }
 
+// buildTimeLimit bounds the build of one lesson's tests: the compiler too
+// reads hostile code.
+const buildTimeLimit = 5 * time.Minute
+
 // ErrNoSandbox: -sandbox on, and the system gives none.
 var ErrNoSandbox = errors.New("no sandbox")
 
@@ -350,8 +354,13 @@ func (g *grader) gradeLesson(ctx context.Context, l Lesson, files []sourceFile, 
 		return notBuilt(DoesNotBuild, "the grader could not write the files: "+err.Error())
 	}
 	binary := filepath.Join(work, l.Name+".test")
-	build := g.gotool.command(ctx, work, "test", "-c", "-o", binary, packagePath(l))
+	buildCtx, cancel := context.WithTimeout(ctx, buildTimeLimit)
+	defer cancel()
+	build := g.gotool.command(buildCtx, work, "test", "-c", "-o", binary, packagePath(l))
 	if out, err := build.CombinedOutput(); err != nil {
+		if buildCtx.Err() != nil && ctx.Err() == nil {
+			return notBuilt(DoesNotBuild, fmt.Sprintf("the build took more than %v", buildTimeLimit))
+		}
 		return notBuilt(DoesNotBuild, firstCompilerError(string(out), work))
 	}
 

@@ -129,8 +129,8 @@ func takeLesson(labDir, lesson string) (files []sourceFile, missing bool, refuse
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-			continue
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+			continue // not the student's to change, or ignored by the go command
 		}
 		where := rel + "/" + name
 		if e.Type()&fs.ModeSymlink != 0 {
