@@ -15,6 +15,11 @@ import (
 // DefaultAddr is the notebook's address: loopback only, port 10001.
 const DefaultAddr = "127.0.0.1:10001"
 
+// ClientCommand is how the server tells you to start the client: from the
+// lab's root. The server's main sets it to what works from the folder the
+// server was started in.
+var ClientCommand = "go run ./lesson01-basic/client"
+
 // Listen opens the listening socket. Python needs three calls for this,
 // socket(AF_INET, SOCK_STREAM), bind(addr) and listen(backlog); net.Listen
 // does all three, with the system's largest backlog (SOMAXCONN).
@@ -89,7 +94,7 @@ func printHowToConnect(out io.Writer, addr net.Addr) {
 	host, port := dialable(addr)
 	fmt.Fprintf(out, "lesson01 server listening on %s\n", addr)
 	fmt.Fprintln(out, "connect from another terminal with one of:")
-	fmt.Fprintf(out, "  go run ./lesson01-basic/client -addr %s\n", net.JoinHostPort(host, port))
+	fmt.Fprintf(out, "  %s -addr %s\n", ClientCommand, net.JoinHostPort(host, port))
 	fmt.Fprintf(out, "  nc %s %s    (or: telnet %s %s)\n", host, port, host, port)
 	fmt.Fprintf(out, "  a browser: http://%s/\n", net.JoinHostPort(host, port))
 	fmt.Fprintln(out, "waiting for one client (Accept blocks)...")

@@ -41,7 +41,7 @@ with socket.socket() as sock:
 	addr := regexp.MustCompile(`listening on (\S+)`).FindStringSubmatch(out.String())[1]
 	for _, msg := range []string{"first", "second"} {
 		clientOut := &labtest.Output{}
-		require.NoError(t, goroutines.Send(context.Background(), addr, msg, clientOut))
+		require.NoError(t, goroutines.Send(context.Background(), addr, msg, labtest.Patience(), clientOut))
 		require.Equal(t, "connected to "+addr+"\nsent \""+msg+"\"\n", clientOut.String(), "the Python server answers nothing")
 		out.WaitFor(t, msg+"\n")
 	}

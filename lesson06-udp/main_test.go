@@ -2,14 +2,12 @@ package udp_test
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"net"
 	"strings"
 	"testing"
 	"time"
 
-	"socketlab/labkit/cli"
 	"socketlab/labkit/labtest"
 	udp "socketlab/lesson06-udp"
 )
@@ -66,9 +64,5 @@ func exchange(t *testing.T, addr net.Addr, data []byte) []byte {
 // transcript is what a student sees in the terminal: the client's output, and
 // its last line and exit status when it fails.
 func transcript(out string, err error) string {
-	if err == nil {
-		return out
-	}
-	line, code := cli.Explain(err)
-	return fmt.Sprintf("%sclient: %s\nexit status %d\n", out, line, code)
+	return out + labtest.ExitTranscript("client", err)
 }

@@ -29,16 +29,23 @@ type Package struct {
 	Outcome Outcome            // the package's own result
 	Tests   map[string]Outcome // top-level tests only: subtests fold into their parent
 	Output  map[string]string  // what each top-level test printed; "" holds the package's own output
+	// What the go command printed while building the package's tests, if
+	// it could not (compiler errors); and the package whose build failed the
+	// run (this one, or one it imports: its BuildOutput says why).
+	BuildOutput string
+	FailedBuild string
 }
 
 // Run is a whole `go test -json` run, by package path.
 type Run map[string]*Package
 
 type event struct {
-	Action  string
-	Package string
-	Test    string
-	Output  string
+	Action      string
+	Package     string
+	ImportPath  string // of build-output events: the package being built
+	Test        string
+	Output      string
+	FailedBuild string // of a package's fail event: the package that did not build
 }
 
 // Parse reads `go test -json` output. Lines that are not JSON (a build error
@@ -54,7 +61,16 @@ func Parse(r io.Reader) (Run, error) {
 			run.pkg("").Output[""] += string(line) + "\n"
 			continue
 		}
+		if ev.Action == "build-output" && ev.ImportPath != "" {
+			// "socketlab/x/exercises [socketlab/x/exercises.test]" when a
+			// test file does not compile: it is the package's build all the same.
+			path, _, _ := strings.Cut(ev.ImportPath, " ")
+			run.pkg(path).BuildOutput += ev.Output
+		}
 		p := run.pkg(ev.Package)
+		if ev.FailedBuild != "" {
+			p.FailedBuild = ev.FailedBuild
+		}
 		top, _, _ := strings.Cut(ev.Test, "/")
 		switch ev.Action {
 		case "output", "build-output":

@@ -1,0 +1,12 @@
+//go:build unix
+
+package exercises
+
+import "golang.org/x/sys/unix"
+
+// setReusePort is setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, 1): it lets other
+// sockets listen on the address this one binds, if they set it too. It is
+// given to you: exercise 1 is about where the call goes.
+func setReusePort(fd uintptr) error {
+	return unix.SetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_REUSEPORT, 1)
+}
