@@ -22,6 +22,7 @@ type goTool struct {
 	env       []string
 	goroot    string
 	modcache  string
+	cache     string // the build cache
 	test2json string // the test2json tool's own binary
 }
 
@@ -35,15 +36,15 @@ func newGoTool(ctx context.Context) (*goTool, error) {
 		}
 	}
 	g.env = append(g.env, "CGO_ENABLED=0", "GOFLAGS=-trimpath -mod=readonly")
-	out, err := g.command(ctx, "", "env", "-json", "GOROOT", "GOMODCACHE").Output()
+	out, err := g.command(ctx, "", "env", "-json", "GOROOT", "GOMODCACHE", "GOCACHE").Output()
 	if err != nil {
 		return nil, fmt.Errorf("go env: %v%s", err, stderrOf(err))
 	}
-	var env struct{ GOROOT, GOMODCACHE string }
+	var env struct{ GOROOT, GOMODCACHE, GOCACHE string }
 	if err := json.Unmarshal(out, &env); err != nil {
 		return nil, fmt.Errorf("go env: %v", err)
 	}
-	g.goroot, g.modcache = env.GOROOT, env.GOMODCACHE
+	g.goroot, g.modcache, g.cache = env.GOROOT, env.GOMODCACHE, env.GOCACHE
 	out, err = g.command(ctx, "", "tool", "-n", "test2json").Output()
 	if err != nil {
 		return nil, fmt.Errorf("go tool -n test2json: %v%s", err, stderrOf(err))

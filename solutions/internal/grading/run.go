@@ -67,6 +67,7 @@ func (g *grader) runTests(ctx context.Context, work string, l Lesson, binary str
 			Env:      g.sandboxEnv(work),
 			ReadOnly: []string{work, g.gotool.goroot, g.gotool.modcache},
 			Hidden:   g.hidden,
+			GoCache:  g.gotool.cache,
 			Stdout:   out, Stderr: out,
 			ExtraFiles: []*os.File{testEnd},
 		})
@@ -271,16 +272,17 @@ func hungTests(out string) map[string]bool {
 
 // sandboxEnv is the whole environment of a test binary in the sandbox: the
 // Go toolchain and module cache read-only (an exercise test may run the go
-// command on the student's package), a private build cache, home and
-// temporary folder in the sandbox's scratch folder, no network for the go
-// command, and the verdict channel.
+// command on the student's package: labtest.Vet), the build cache read-only
+// under a private layer (what the grader built is there, so the go command
+// compiles nothing again), home and temporary folder in the sandbox's scratch
+// folder, no network for the go command, and the verdict channel.
 func (g *grader) sandboxEnv(work string) []string {
 	scratch := sandbox.Scratch
 	return []string{
 		"PATH=" + filepath.Join(g.gotool.goroot, "bin") + ":/usr/local/bin:/usr/bin:/bin",
 		"HOME=" + scratch, "TMPDIR=" + scratch,
 		"GOROOT=" + g.gotool.goroot, "GOMODCACHE=" + g.gotool.modcache,
-		"GOCACHE=" + scratch + "/go-build", "GOPATH=" + scratch + "/go",
+		"GOCACHE=" + sandbox.GoCacheInside, "GOPATH=" + scratch + "/go",
 		"GOWORK=" + filepath.Join(work, "go.work"),
 		"GOFLAGS=-trimpath -mod=readonly", "CGO_ENABLED=0",
 		"GOPROXY=off", "GOSUMDB=off", "GOTOOLCHAIN=local", "GOTELEMETRY=off",

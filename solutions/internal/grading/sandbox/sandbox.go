@@ -45,6 +45,11 @@ type Spec struct {
 	// Hidden lists host paths that must not be visible inside even if they lie
 	// under a ReadOnly path: each is covered by an empty folder.
 	Hidden []string
+	// GoCache, if not "", is a Go build cache on the host that the program
+	// sees at GoCacheInside: read-only, under a private layer that takes its
+	// writes (an overlay mount) and vanishes with the sandbox. Where the
+	// kernel cannot, GoCacheInside is an empty private folder.
+	GoCache string
 
 	Stdout, Stderr io.Writer
 	// ExtraFiles become the program's file descriptors 3, 4, …; it inherits
@@ -101,6 +106,9 @@ func (l Limits) withDefaults() Limits {
 // Scratch is the sandbox's private, writable folder: HOME, TMPDIR and the Go
 // build cache live in it.
 const Scratch = "/tmp"
+
+// GoCacheInside is where the program finds its Go build cache (GOCACHE).
+const GoCacheInside = Scratch + "/go-build"
 
 // Run starts spec's program in the sandbox and waits for it, or until ctx is
 // done: then it kills the sandbox, and with it every process inside. The

@@ -39,6 +39,7 @@ type initConfig struct {
 	Root     string
 	ReadOnly []string
 	Hidden   []string
+	GoCache  string
 	Path     string
 	Args     []string
 	Env      []string
@@ -95,7 +96,7 @@ func command(ctx context.Context, spec Spec, probe bool) (*exec.Cmd, *os.File, e
 		return nil, nil, &SetupError{Reason: "no root folder given"}
 	}
 	cfg := initConfig{
-		Root: spec.Root, ReadOnly: spec.ReadOnly, Hidden: spec.Hidden,
+		Root: spec.Root, ReadOnly: spec.ReadOnly, Hidden: spec.Hidden, GoCache: spec.GoCache,
 		Path: spec.Path, Args: spec.Args, Env: spec.Env, Dir: spec.Dir,
 		Limits: spec.Limits.withDefaults(), Extra: len(spec.ExtraFiles), Probe: probe,
 	}
@@ -344,6 +345,11 @@ func buildFilesystem(cfg initConfig) error {
 			return mountAt(root, Scratch, "tmpfs", "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, opts)
 		}},
 	}
+	if cfg.GoCache != "" {
+		steps = append(steps, mountStep{GoCacheInside, func(root string) error {
+			return mountGoCache(root, cfg.GoCache, cfg.UID, cfg.GID)
+		}})
+	}
 	var binds []bind
 	for _, path := range SystemPaths {
 		if _, err := os.Lstat(path); err == nil {
@@ -556,6 +562,39 @@ func mountProc(root string) error {
 		return fmt.Errorf("showing /proc/sys: %v", err)
 	}
 	return remountReadOnly(sys)
+}
+
+// mountGoCache shows a host's build cache read-only at GoCacheInside, under
+// a private layer on the scratch folder that takes the go command's writes.
+// The layer's folders belong to the program's user: the cache's own, which
+// the go command writes into, would otherwise be the host owner's (root's,
+// when the program is nobody). If the kernel cannot mount the overlay, the
+// program gets an empty cache of its own.
+func mountGoCache(root, lower string, uid, gid int) error {
+	target := filepath.Join(root, GoCacheInside)
+	upper := filepath.Join(root, Scratch, ".go-build-layer")
+	work := filepath.Join(root, Scratch, ".go-build-work")
+	dirs := []string{target, upper, work}
+	for i := range 256 {
+		dirs = append(dirs, filepath.Join(upper, fmt.Sprintf("%02x", i)))
+	}
+	for _, dir := range dirs {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		if err := os.Lchown(dir, uid, gid); err != nil {
+			return err
+		}
+	}
+	if strings.ContainsAny(lower, ",:\\") {
+		return nil // not in overlay's option syntax: an empty cache
+	}
+	opts := "lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work
+	if unix.Mount("overlay", target, "overlay", unix.MS_NOSUID|unix.MS_NODEV, opts+",userxattr") == nil {
+		return nil
+	}
+	unix.Mount("overlay", target, "overlay", unix.MS_NOSUID|unix.MS_NODEV, opts) // an empty cache if it fails too
+	return nil
 }
 
 // hide covers, with an empty read-only folder, every hidden path that a bind

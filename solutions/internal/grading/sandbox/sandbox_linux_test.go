@@ -77,6 +77,8 @@ type report struct {
 	Writable      map[string]string // path -> error writing it ("" if it could)
 	Mount         string            // error mounting a tmpfs
 	NestedUserNS  string            // error making a user namespace
+	CacheRead     string            // what the build cache's entry holds
+	CacheWrite    string            // error writing a new cache entry
 }
 
 func inside(role string) int {
@@ -127,6 +129,9 @@ func inside(role string) int {
 			}
 		}
 		r.Mount = errString(syscall.Mount("tmpfs", "/tmp", "tmpfs", 0, ""))
+		entry, _ := os.ReadFile(sandbox.GoCacheInside + "/ab/entry")
+		r.CacheRead = string(entry)
+		r.CacheWrite = errString(os.WriteFile(sandbox.GoCacheInside+"/ab/new", []byte("mine"), 0o644))
 		cmd := exec.Command("/proc/self/exe")
 		cmd.Env = []string{"SANDBOX_TEST_ROLE=exit0"}
 		cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWUSER}
@@ -232,6 +237,10 @@ func TestSandbox_WhatTheProgramSees(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(hiddenUnder, "answer"), []byte("42"), 0o644))
 	home, _ := os.UserHomeDir()
 	cwd, _ := os.Getwd()
+	cache := t.TempDir() // a build cache, shown read-only under a private layer
+	require.NoError(t, os.Chmod(cache, 0o755))
+	require.NoError(t, os.Mkdir(filepath.Join(cache, "ab"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(cache, "ab", "entry"), []byte("compiled"), 0o644))
 
 	// A descriptor the grader has without close-on-exec must not reach the program.
 	leaky, err := syscall.Open(filepath.Join(shown, "file"), syscall.O_RDONLY, 0)
@@ -243,6 +252,7 @@ func TestSandbox_WhatTheProgramSees(t *testing.T) {
 	out, err := runInside(t, root, "report", sandbox.Spec{
 		ReadOnly: []string{shown},
 		Hidden:   []string{hiddenUnder},
+		GoCache:  cache,
 		Env:      []string{"SANDBOX_TEST_LOOK=" + strings.Join(look, ":"), "SANDBOX_TEST_WRITE=" + strings.Join(write, ":")},
 	})
 	require.NoError(t, err, out)
@@ -283,6 +293,9 @@ func TestSandbox_WhatTheProgramSees(t *testing.T) {
 		require.NotEqual(t, "", r.Writable[p], p)
 	}
 	require.NoFileExists(t, filepath.Join(shown, "new"))
+	require.Equal(t, "compiled", r.CacheRead, "the build cache is seen")
+	require.Equal(t, "", r.CacheWrite, "the build cache takes writes")
+	require.NoFileExists(t, filepath.Join(cache, "ab", "new"), "the host's build cache is written")
 	require.Contains(t, r.Mount, "operation not permitted")
 	require.NotEqual(t, "", r.NestedUserNS, "no user namespace inside the sandbox")
 	if os.Getuid() == 0 {
