@@ -369,8 +369,10 @@ echo "attack ran: left two sleepers"
 	labBefore := labFingerprint(t, c.root)
 	classBefore := fingerprint(t, c.dir, nil)
 
-	opts := grading.Options{Root: c.root, Jobs: 2, Timeout: labtest.Timeout(10 * time.Second)}
+	opts := grading.Options{Root: c.root, Jobs: 2, Timeout: labtest.Timeout(10 * time.Second), Progress: testLog{t}}
+	began := time.Now()
 	result, err := grading.Grade(context.Background(), opts, students)
+	t.Logf("graded %d students in %v", len(students), time.Since(began).Round(100*time.Millisecond))
 	require.NoError(t, err)
 
 	require.Equal(t, labBefore, labFingerprint(t, c.root), "the instructor's lab changed")
@@ -435,6 +437,14 @@ echo "attack ran: left two sleepers"
 	var table2 bytes.Buffer
 	require.NoError(t, grading.WriteTable(&table2, again))
 	require.Equal(t, table.String(), table2.String())
+}
+
+// testLog writes the grader's progress lines to the test's log.
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
 }
 
 // nested returns the folder a lab is in.
