@@ -3,10 +3,13 @@ package timeouts
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"time"
+
+	"socketlab/labkit/cli"
 )
 
 // DefaultMessage is what the notebook's timeout client sends.
@@ -18,6 +21,11 @@ type ClientOptions struct {
 	ConnectTimeout time.Duration // how long connecting may take
 	Timeout        time.Duration // how long the write and the answer may take
 }
+
+// MaxAnswer is the longest answer the client reads: the server's longest is
+// "got: " and a line of up to 64 KiB. A peer that sends more without a
+// newline is not answering our line, and reading on would only fill memory.
+const MaxAnswer = 65 << 10
 
 // DefaultClientOptions are the notebook's values.
 var DefaultClientOptions = ClientOptions{ConnectTimeout: 5 * time.Second, Timeout: 2 * time.Second}
@@ -44,7 +52,14 @@ func Send(ctx context.Context, addr, msg string, opts ClientOptions, out io.Writ
 	if _, err := fmt.Fprintf(conn, "%s\n", msg); err != nil {
 		return err
 	}
-	answer, err := bufio.NewReader(conn).ReadString('\n') // BLOCKS until the answer, the deadline, or the server closing
+	// A reader of MaxAnswer bytes: ReadSlice stops there, newline or not.
+	answer, err := bufio.NewReaderSize(conn, MaxAnswer).ReadSlice('\n') // BLOCKS until the answer, the deadline, or the server closing
+	if errors.Is(err, bufio.ErrBufferFull) {
+		return &cli.Failure{
+			Line: fmt.Sprintf("the server sent more than %d KiB without a newline: that is not an answer to one line (is it lesson 3's server?)", MaxAnswer>>10),
+			Code: cli.ExitOther,
+		}
+	}
 	if err != nil {
 		return err // timed out, reset, or io.EOF: the server closed without answering
 	}

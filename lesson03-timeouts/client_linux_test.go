@@ -5,7 +5,6 @@ package timeouts_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"os"
 	"testing"
@@ -33,8 +32,8 @@ func TestClient_ConnectTimeout(t *testing.T) {
 	require.True(t, errors.As(err, &netErr) && netErr.Timeout(), "%v", err)
 	require.True(t, errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, context.DeadlineExceeded), "%v", err)
 
-	line, code := cli.Explain(err)
+	_, code := cli.Explain(err)
 	require.Equal(t, cli.ExitTimeout, code)
-	transcript := fmt.Sprintf("%sclient: %s\nexit status %d\n", out, line, code)
+	transcript := out.String() + labtest.ExitTranscript("client", err)
 	labtest.Golden(t, "client_connect_timeout", asDefaults(labtest.Addresses(addr)(transcript)))
 }

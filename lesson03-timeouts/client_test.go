@@ -3,7 +3,6 @@ package timeouts_test
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"net"
 	"testing"
 
@@ -55,9 +54,9 @@ func TestClient_TellsFailuresApart(t *testing.T) {
 			out := &labtest.Output{}
 			err := timeouts.Send(context.Background(), ln.Addr().String(), timeouts.DefaultMessage, clientOptions(), out)
 			<-served
-			line, code := cli.Explain(err)
+			_, code := cli.Explain(err)
 			require.Equal(t, tc.wantCode, code, "error: %v", err)
-			transcript := fmt.Sprintf("%sclient: %s\nexit status %d\n", out, line, code)
+			transcript := out.String() + labtest.ExitTranscript("client", err)
 			labtest.Golden(t, "client_"+tc.name, asDefaults(labtest.Addresses(ln.Addr())(transcript)))
 		})
 	}

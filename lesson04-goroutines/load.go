@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"socketlab/labkit/cli"
 	"socketlab/labkit/loadstat"
 )
 
@@ -107,7 +108,10 @@ func runClient(ctx context.Context, addr string, id int, slow bool, started func
 	defer conn.Close()
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
 	defer stop()
-	answers := bufio.NewReader(conn)
+	// A reply is one short line: a buffer of NoticeRoom bytes holds it, and a
+	// peer that sends more without a newline is not echoing us.
+	answers := bufio.NewReaderSize(conn, NoticeRoom)
+	sentBytes := 0
 
 	for i := 0; i < opts.Messages; i++ {
 		if i > 0 && slow {
@@ -119,10 +123,14 @@ func runClient(ctx context.Context, addr string, id int, slow bool, started func
 		if _, err := io.WriteString(conn, line); err != nil {
 			return err
 		}
+		sentBytes += len(line)
 		if opts.Echo {
-			if _, err := answers.ReadString('\n'); err != nil { // the reply
-				if errors.Is(err, os.ErrDeadlineExceeded) {
+			if _, err := answers.ReadSlice('\n'); err != nil { // the reply: BLOCKS until a whole line, or a full buffer
+				switch {
+				case errors.Is(err, os.ErrDeadlineExceeded):
 					return fmt.Errorf("no reply within %v: does the server echo (lesson 4's needs -echo)? %w", opts.Timeout, err)
+				case errors.Is(err, bufio.ErrBufferFull):
+					return &cli.Failure{Line: fmt.Sprintf("the server sent more than %d bytes without a newline: that is not an echo of our line", NoticeRoom), Code: cli.ExitOther}
 				}
 				return err
 			}
@@ -135,8 +143,16 @@ func runClient(ctx context.Context, addr string, id int, slow bool, started func
 	if _, err := io.WriteString(conn, "exit\n"); err != nil {
 		return err
 	}
-	if _, err := io.Copy(io.Discard, answers); err != nil { // until the server closes the session
+	sentBytes += len("exit\n")
+	// Until the server closes the session: the echoes not read yet (without
+	// -echo) and any notice, and never more than an answer can be.
+	limit := answerLimit(sentBytes)
+	n, err := io.Copy(io.Discard, io.LimitReader(answers, limit+1))
+	if err != nil {
 		return err
+	}
+	if n > limit {
+		return tooMuch(limit)
 	}
 	if !opts.Echo {
 		record(time.Since(sessionStart))

@@ -2,13 +2,17 @@ package goroutines_test
 
 import (
 	"context"
+	"io"
+	"net"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"socketlab/labkit/cli"
 	"socketlab/labkit/labtest"
 	goroutines "socketlab/lesson04-goroutines"
 )
@@ -50,4 +54,26 @@ func TestLoad_NoEchoSaysWhy(t *testing.T) {
 	})
 	require.Equal(t, 2, stats.Errors)
 	require.ErrorContains(t, stats.FirstError, "-echo")
+}
+
+// A server that takes the lines and "exit" but never closes: the client's
+// wait for the end of the session times out, and the line says it was the
+// read that waited (not "writeto", the name io.Copy gives it).
+func TestLoad_ServerThatNeverClosesIsAReadTimeout(t *testing.T) {
+	s := labtest.StartServer(t, func(ln net.Listener, out io.Writer) error {
+		conn, err := ln.Accept()
+		if err != nil {
+			return nil
+		}
+		defer conn.Close()
+		io.Copy(io.Discard, conn) // reads everything, answers nothing, closes only when the client does
+		return nil
+	})
+	stats := goroutines.Load(context.Background(), s.Addr().String(), goroutines.LoadOptions{
+		Conns: 1, Messages: 2, Timeout: labtest.Timeout(50 * time.Millisecond),
+	})
+	require.Equal(t, 1, stats.Errors)
+	line, code := cli.Explain(stats.FirstError)
+	require.Equal(t, cli.ExitTimeout, code)
+	require.True(t, strings.HasPrefix(line, "read timed out: "+s.Addr().String()+" sent nothing more before the deadline"), line)
 }

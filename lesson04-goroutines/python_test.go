@@ -52,7 +52,7 @@ func TestInterop_GoClientAgainstPythonThreadServer(t *testing.T) {
 	out, addr := startNotebookThreadServer(t)
 	for _, msg := range []string{"first", "second"} {
 		clientOut := &labtest.Output{}
-		require.NoError(t, goroutines.Send(context.Background(), addr, msg, clientOut))
+		require.NoError(t, goroutines.Send(context.Background(), addr, msg, labtest.Patience(), clientOut))
 		require.Equal(t, "connected to "+addr+"\nsent \""+msg+"\"\n", clientOut.String(), "the Python server answers nothing")
 		out.WaitFor(t, msg+"\n")
 	}

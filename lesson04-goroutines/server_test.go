@@ -22,7 +22,7 @@ import (
 func TestServer_EchoSession(t *testing.T) {
 	s, stop := startServer(t, goroutines.Options{Echo: true, Grace: labtest.Patience()})
 	clientOut := &labtest.Output{}
-	require.NoError(t, goroutines.Send(context.Background(), s.Addr().String(), goroutines.DefaultMessage, clientOut))
+	require.NoError(t, goroutines.Send(context.Background(), s.Addr().String(), goroutines.DefaultMessage, labtest.Patience(), clientOut))
 	s.Out.WaitFor(t, "disconnected")
 	stop()
 	require.NoError(t, s.Wait(t))
@@ -49,7 +49,7 @@ func TestServer_OverTheBoundIsTurnedAway(t *testing.T) {
 	held := labtest.Dial(t, s.Addr())
 	s.Out.WaitFor(t, "connected")
 	out := &labtest.Output{}
-	require.NoError(t, goroutines.Send(context.Background(), s.Addr().String(), "let me in", out))
+	require.NoError(t, goroutines.Send(context.Background(), s.Addr().String(), "let me in", labtest.Patience(), out))
 	require.Contains(t, out.String(), fmt.Sprintf("server sent %q", goroutines.BusyMessage))
 	held.Close()
 	s.Out.WaitFor(t, "disconnected")

@@ -3,6 +3,7 @@ package multiprocess
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"socketlab/labkit/cli"
 )
 
 // DefaultMessage is what the client sends on each connection.
@@ -76,6 +79,10 @@ func TakeCensus(ctx context.Context, addr string, opts CensusOptions) Census {
 	return c
 }
 
+// greetingRoom is more than a worker's greeting ever takes ("served by
+// worker 4194304\n" is 26 bytes).
+const greetingRoom = 64
+
 // visit is one connection: greeting, one echo, close. It returns the PID of
 // the worker that answered.
 func visit(ctx context.Context, addr string, opts CensusOptions) (int, error) {
@@ -86,26 +93,42 @@ func visit(ctx context.Context, addr string, opts CensusOptions) (int, error) {
 	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(opts.Timeout))
-	answers := bufio.NewReader(conn)
-	greeting, err := answers.ReadString('\n') // BLOCKS until a worker accepted us and said who it is
+	// A worker sends two lines, its greeting and the echo of our message: the
+	// buffer holds the longer of them, and no more. A peer that sends more
+	// without a newline is not a worker, and reading on would only fill memory.
+	lineLimit := max(greetingRoom, len(opts.Message)+1)
+	answers := bufio.NewReaderSize(conn, lineLimit)
+	greeting, err := answers.ReadSlice('\n') // BLOCKS until a worker accepted us and said who it is
 	if err != nil {
-		return 0, err
+		return 0, notALine(err, conn, lineLimit)
 	}
-	pid, err := ParseGreeting(greeting)
+	pid, err := ParseGreeting(string(greeting))
 	if err != nil {
 		return 0, err
 	}
 	if _, err := io.WriteString(conn, opts.Message+"\n"); err != nil {
 		return 0, err
 	}
-	echo, err := answers.ReadString('\n')
+	echo, err := answers.ReadSlice('\n')
 	if err != nil {
-		return 0, err
+		return 0, notALine(err, conn, lineLimit)
 	}
-	if echo != opts.Message+"\n" {
+	if string(echo) != opts.Message+"\n" {
 		return 0, fmt.Errorf("worker %d echoed %q, want %q", pid, echo, opts.Message+"\n")
 	}
 	return pid, nil
+}
+
+// notALine says so when a read failed because the peer sent more than a line
+// can be; other errors pass unchanged.
+func notALine(err error, conn net.Conn, limit int) error {
+	if !errors.Is(err, bufio.ErrBufferFull) {
+		return err
+	}
+	return &cli.Failure{
+		Line: fmt.Sprintf("%s sent more than %d bytes without a newline: not a worker's answer (is it lesson 5's server?)", conn.RemoteAddr(), limit),
+		Code: cli.ExitOther,
+	}
 }
 
 // Report prints the census as a histogram, one bar per worker:

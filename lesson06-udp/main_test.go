@@ -2,14 +2,12 @@ package udp_test
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"net"
 	"strings"
 	"testing"
 	"time"
 
-	"socketlab/labkit/cli"
 	"socketlab/labkit/labtest"
 	udp "socketlab/lesson06-udp"
 )
@@ -29,7 +27,7 @@ func asDefaults(s string) string {
 }
 
 // startServer runs Serve in the test; cancel plays the part of Ctrl-C.
-func startServer(t *testing.T, opts udp.Options) (s *labtest.Server, cancel context.CancelFunc) {
+func startServer(t testing.TB, opts udp.Options) (s *labtest.Server, cancel context.CancelFunc) {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	s = labtest.StartPacketServer(t, func(pc net.PacketConn, out io.Writer) error {
@@ -66,9 +64,5 @@ func exchange(t *testing.T, addr net.Addr, data []byte) []byte {
 // transcript is what a student sees in the terminal: the client's output, and
 // its last line and exit status when it fails.
 func transcript(out string, err error) string {
-	if err == nil {
-		return out
-	}
-	line, code := cli.Explain(err)
-	return fmt.Sprintf("%sclient: %s\nexit status %d\n", out, line, code)
+	return out + labtest.ExitTranscript("client", err)
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"socketlab/labkit/neterr"
@@ -48,8 +49,15 @@ func CheckAddr(addr string, listening bool, w io.Writer) error {
 	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
 		return usageError{fmt.Errorf("bad -addr %q: the port must be a number from 0 to 65535", addr)}
 	}
-	if ip := net.ParseIP(host); listening && (host == "" || ip != nil && ip.IsUnspecified()) {
-		fmt.Fprintf(w, "warning: %s listens on every network interface: other computers can connect to this server\n", addr)
+	ip := net.ParseIP(host)
+	if !listening || host != "" && (ip == nil || !ip.IsUnspecified()) {
+		return nil
+	}
+	fmt.Fprintf(w, "warning: %s listens on every network interface: other computers can connect to this server\n", addr)
+	if ip == nil || ip.To4() != nil {
+		// Go asks for one IPv6 socket that also takes IPv4 clients, where the
+		// system has IPv6; the address it reports is then IPv6's "every interface".
+		fmt.Fprintf(w, "note: Go listens on %s with one socket for IPv4 and IPv6 clients both, so it may show as [::]:%s\n", addr, port)
 	}
 	return nil
 }
@@ -82,19 +90,34 @@ func Explain(err error) (line string, code int) {
 	if errors.Is(err, context.Canceled) {
 		return "interrupted", ExitInterrupted
 	}
-	addr := "the address"
 	var op *net.OpError
-	if errors.As(err, &op) && op.Addr != nil {
+	errors.As(err, &op)
+	line, code = explainNet(err, op)
+	// Keep what the program said around the network error ("no reply within
+	// 10s: does the server echo? read tcp ...: i/o timeout"): only the system's
+	// part is put in the lab's words.
+	if op != nil && line != err.Error() {
+		if said, found := strings.CutSuffix(err.Error(), op.Error()); found && said != "" {
+			line = said + line
+		}
+	}
+	return line, code
+}
+
+// explainNet explains a network error; op is the *net.OpError in it, if any.
+func explainNet(err error, op *net.OpError) (line string, code int) {
+	addr := "the address"
+	if op != nil && op.Addr != nil {
 		addr = op.Addr.String()
 	}
 	switch neterr.Classify(err) {
 	case neterr.AddrInUse:
 		return fmt.Sprintf("%s is already in use: is another lesson's server still running? "+
-			"Stop it with Ctrl-C, or pick another port: -addr 127.0.0.1:10002", addr), ExitAddrInUse
+			"Stop it with Ctrl-C, or pick another port: %s", addr, freePortHint(op)), ExitAddrInUse
 	case neterr.Refused:
 		return fmt.Sprintf("connection refused: nothing is listening on %s (start the server first, or check -addr)", addr), ExitRefused
 	case neterr.Timeout:
-		return fmt.Sprintf("%s timed out (%v)", opName(op), err), ExitTimeout
+		return timedOut(err), ExitTimeout
 	case neterr.Reset:
 		// Not %v: the system's wording of a reset differs between Linux, macOS and Windows.
 		return "connection reset: the other side aborted the connection (it sent RST, not FIN)", ExitReset
@@ -105,18 +128,92 @@ func Explain(err error) (line string, code int) {
 	case neterr.BadAddress:
 		return fmt.Sprintf("bad address: %v", err), ExitUsage
 	}
+	if line, ok := privilegedPort(op, err); ok {
+		return line, ExitOther
+	}
 	return err.Error(), ExitOther
 }
 
-func opName(op *net.OpError) string {
-	switch {
-	case op == nil:
-		return "the operation"
-	case op.Op == "dial":
-		return "connect"
-	default:
-		return op.Op
+// timedOut says which step timed out and what that means. It names the
+// innermost operation: io.Copy on a connection reports a read that timed out
+// inside "writeto", and it is the read that waited.
+func timedOut(err error) string {
+	var op *net.OpError
+	if !errors.As(err, &op) {
+		return fmt.Sprintf("timed out (%v)", err)
 	}
+	for {
+		var inner *net.OpError
+		if !errors.As(op.Err, &inner) {
+			break
+		}
+		op = inner
+	}
+	peer := "the other side"
+	if op.Addr != nil {
+		peer = op.Addr.String()
+	}
+	switch op.Op {
+	case "dial":
+		return fmt.Sprintf("connect timed out: %s did not answer the connection request in time "+
+			"(a host that is down, a firewall that drops the request, or a server whose accept queue is full)", peer)
+	case "read":
+		return fmt.Sprintf("read timed out: %s sent nothing more before the deadline "+
+			"(a server that is slow, stuck, or does not answer what we sent)", peer)
+	case "write":
+		return fmt.Sprintf("write timed out: %s does not read what we send, and the buffers in between are full", peer)
+	}
+	return fmt.Sprintf("%s timed out (%v)", op.Op, err)
+}
+
+// freePortHint suggests an address that is free right now: the same host,
+// and the first port after the busy one that this program could take itself.
+func freePortHint(op *net.OpError) string {
+	if op == nil || op.Addr == nil {
+		return "-addr 127.0.0.1:0 (the system picks a free port)"
+	}
+	host, port, err := net.SplitHostPort(op.Addr.String())
+	busy, perr := strconv.Atoi(port)
+	if err != nil || perr != nil {
+		return "-addr 127.0.0.1:0 (the system picks a free port)"
+	}
+	for p := busy + 1; p <= min(busy+100, 65535); p++ {
+		candidate := net.JoinHostPort(host, strconv.Itoa(p))
+		if free(op.Net, candidate) {
+			return "-addr " + candidate + " is free"
+		}
+	}
+	return "-addr " + net.JoinHostPort(host, "0") + " (the system picks a free port)"
+}
+
+// free says whether this program could listen on addr now (it closes at once).
+func free(network, addr string) bool {
+	if strings.HasPrefix(network, "udp") {
+		pc, err := net.ListenPacket(network, addr)
+		if err == nil {
+			pc.Close()
+		}
+		return err == nil
+	}
+	ln, err := net.Listen(network, addr)
+	if err == nil {
+		ln.Close()
+	}
+	return err == nil
+}
+
+// privilegedPort explains a listen on a port below 1024 that the system refused:
+// on Linux only root (or a program given CAP_NET_BIND_SERVICE) may do that.
+func privilegedPort(op *net.OpError, err error) (string, bool) {
+	if op == nil || op.Op != "listen" || op.Addr == nil || !errors.Is(err, os.ErrPermission) {
+		return "", false
+	}
+	_, port, _ := net.SplitHostPort(op.Addr.String())
+	if p, perr := strconv.Atoi(port); perr != nil || p >= 1024 {
+		return "", false
+	}
+	return fmt.Sprintf("permission denied to listen on %s: ports below 1024 are privileged, only root "+
+		"(or a program given CAP_NET_BIND_SERVICE) may listen on them; use a port from 1024 up, like -addr 127.0.0.1:10001", op.Addr), true
 }
 
 // Exit ends the program: silently with 0 for a nil error, otherwise with

@@ -16,13 +16,23 @@ func BuildCommand(t testing.TB, dir string) string {
 		name += ".exe"
 	}
 	bin := filepath.Join(t.TempDir(), name)
-	goCmd, err := exec.LookPath("go")
-	if err != nil {
-		goCmd = filepath.Join(runtime.GOROOT(), "bin", "go")
-	}
-	out, err := exec.Command(goCmd, "build", "-o", bin, dir).CombinedOutput()
+	out, err := exec.Command(goCommand(), "build", "-o", bin, dir).CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build %s: %v\n%s", dir, err, out)
 	}
 	return bin
+}
+
+// GoRun is the command "go run args...", as a README tells a student to type it.
+func GoRun(args ...string) *exec.Cmd {
+	return exec.Command(goCommand(), append([]string{"run"}, args...)...)
+}
+
+// goCommand is the go command on the PATH (go test puts its own first), or
+// the one of the Go that built the test.
+func goCommand() string {
+	if goCmd, err := exec.LookPath("go"); err == nil {
+		return goCmd
+	}
+	return filepath.Join(runtime.GOROOT(), "bin", "go")
 }

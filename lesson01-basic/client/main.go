@@ -3,7 +3,6 @@
 package main
 
 import (
-	"flag"
 	"os"
 
 	basic "socketlab/lesson01-basic"
@@ -12,11 +11,11 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", basic.DefaultAddr, "`host:port` of the server")
-	msg := flag.String("msg", basic.DefaultMessage, "the message to send")
-	flag.Parse()
-	if err := cli.CheckAddr(*addr, false, os.Stderr); err != nil {
-		cli.Exit("client", err)
-	}
-	cli.Exit("client", basic.Send(*addr, *msg, os.Stdout))
+	prog := cli.NewProgram("lesson01 client", "lesson01-basic/client",
+		"connects to the server, sends one message, and closes")
+	var addr, msg string
+	prog.AddrVar(&addr, basic.DefaultAddr, false, "`host:port` of the server")
+	prog.StringVar(&msg, "msg", basic.DefaultMessage, "the message to send")
+	prog.Parse()
+	prog.Exit(basic.Send(addr, msg, os.Stdout))
 }

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"os"
 
@@ -13,11 +12,12 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", basic.DefaultAddr, "`host:port` to listen on; :10001 listens on every interface")
-	flag.Parse()
-	if err := cli.CheckAddr(*addr, true, os.Stderr); err != nil {
-		cli.Exit("server", err)
-	}
+	prog := cli.NewProgram("lesson01 server", "lesson01-basic/server",
+		"accepts one client, prints every chunk of bytes it sends, and exits")
+	var addr string
+	prog.AddrVar(&addr, basic.DefaultAddr, true, "`host:port` to listen on; :10001 listens on every interface")
+	prog.Parse()
+	basic.ClientCommand = cli.GoRun("lesson01-basic/client") // right for the folder you are in
 
 	// Lesson 2 shows how to stop a server cleanly; here Ctrl-C just ends the
 	// process, and the operating system closes its sockets.
@@ -29,11 +29,11 @@ func main() {
 		os.Exit(cli.ExitInterrupted)
 	}()
 
-	ln, err := basic.Listen(*addr)
+	ln, err := basic.Listen(addr)
 	if err != nil {
-		cli.Exit("server", err)
+		prog.Exit(err)
 	}
 	err = basic.Serve(ln, os.Stdout)
-	ln.Close() // cli.Exit ends the process: close first, like the notebook's sock.close()
-	cli.Exit("server", err)
+	ln.Close() // prog.Exit ends the process: close first, like the notebook's sock.close()
+	prog.Exit(err)
 }

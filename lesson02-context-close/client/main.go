@@ -3,7 +3,6 @@
 package main
 
 import (
-	"flag"
 	"os"
 
 	contextclose "socketlab/lesson02-context-close"
@@ -12,13 +11,13 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", contextclose.DefaultAddr, "`host:port` of the server")
-	msg := flag.String("msg", contextclose.DefaultMessage, "the message to send")
-	flag.Parse()
-	if err := cli.CheckAddr(*addr, false, os.Stderr); err != nil {
-		cli.Exit("client", err)
-	}
+	prog := cli.NewProgram("lesson02 client", "lesson02-context-close/client",
+		"connects to the server, sends one message, and closes")
+	var addr, msg string
+	prog.AddrVar(&addr, contextclose.DefaultAddr, false, "`host:port` of the server")
+	prog.StringVar(&msg, "msg", contextclose.DefaultMessage, "the message to send")
+	prog.Parse()
 	ctx, stop := cli.SignalContext()
 	defer stop()
-	cli.Exit("client", contextclose.Send(ctx, *addr, *msg, os.Stdout))
+	prog.Exit(contextclose.Send(ctx, addr, msg, os.Stdout))
 }

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"flag"
 	"os"
 
 	contextclose "socketlab/lesson02-context-close"
@@ -12,19 +11,19 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", contextclose.DefaultAddr, "`host:port` to listen on; :10001 listens on every interface")
-	flag.Parse()
-	if err := cli.CheckAddr(*addr, true, os.Stderr); err != nil {
-		cli.Exit("server", err)
-	}
+	prog := cli.NewProgram("lesson02 server", "lesson02-context-close/server",
+		"serves clients one after another, printing what each sends, until Ctrl-C closes everything")
+	var addr string
+	prog.AddrVar(&addr, contextclose.DefaultAddr, true, "`host:port` to listen on; :10001 listens on every interface")
+	prog.Parse()
 
 	// ctx is cancelled by Ctrl-C or SIGTERM; Serve then closes everything and returns.
 	ctx, stop := cli.SignalContext()
 	defer stop()
 
-	ln, err := contextclose.Listen(*addr)
+	ln, err := contextclose.Listen(addr)
 	if err != nil {
-		cli.Exit("server", err)
+		prog.Exit(err)
 	}
-	cli.Exit("server", contextclose.Serve(ctx, ln, os.Stdout))
+	prog.Exit(contextclose.Serve(ctx, ln, os.Stdout))
 }

@@ -4,7 +4,6 @@
 package main
 
 import (
-	"flag"
 	"os"
 
 	timeouts "socketlab/lesson03-timeouts"
@@ -13,16 +12,16 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", timeouts.DefaultAddr, "`host:port` of the server")
-	msg := flag.String("msg", timeouts.DefaultMessage, "the line to send")
+	prog := cli.NewProgram("lesson03 client", "lesson03-timeouts/client",
+		"sends one line, waits for the one-line answer, and names each failure: refused, timed out, reset or closed")
+	var addr, msg string
+	prog.AddrVar(&addr, timeouts.DefaultAddr, false, "`host:port` of the server")
+	prog.StringVar(&msg, "msg", timeouts.DefaultMessage, "the line to send")
 	opts := timeouts.DefaultClientOptions
-	flag.DurationVar(&opts.ConnectTimeout, "connect-timeout", opts.ConnectTimeout, "how long connecting may take")
-	flag.DurationVar(&opts.Timeout, "timeout", opts.Timeout, "how long sending and waiting for the answer may take")
-	flag.Parse()
-	if err := cli.CheckAddr(*addr, false, os.Stderr); err != nil {
-		cli.Exit("client", err)
-	}
+	prog.DurationVar(&opts.ConnectTimeout, "connect-timeout", opts.ConnectTimeout, cli.Timeouts, "how long connecting may take")
+	prog.DurationVar(&opts.Timeout, "timeout", opts.Timeout, cli.Timeouts, "how long sending and waiting for the answer may take")
+	prog.Parse()
 	ctx, stop := cli.SignalContext()
 	defer stop()
-	cli.Exit("client", timeouts.Send(ctx, *addr, *msg, opts, os.Stdout))
+	prog.Exit(timeouts.Send(ctx, addr, msg, opts, os.Stdout))
 }

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"flag"
 	"os"
 
 	timeouts "socketlab/lesson03-timeouts"
@@ -12,18 +11,19 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", timeouts.DefaultAddr, "`host:port` to listen on; :10001 listens on every interface")
-	readTimeout := flag.Duration("timeout", timeouts.DefaultReadTimeout, "close a client's connection after this long without data")
-	flag.Parse()
-	if err := cli.CheckAddr(*addr, true, os.Stderr); err != nil {
-		cli.Exit("server", err)
-	}
+	prog := cli.NewProgram("lesson03 server", "lesson03-timeouts/server",
+		`answers each line with "got: <line>", serves clients one after another, and drops a client silent for longer than -timeout`)
+	var addr string
+	prog.AddrVar(&addr, timeouts.DefaultAddr, true, "`host:port` to listen on; :10001 listens on every interface")
+	readTimeout := timeouts.DefaultReadTimeout
+	prog.DurationVar(&readTimeout, "timeout", readTimeout, cli.Timeouts, "close a client's connection after this long without data")
+	prog.Parse()
 	ctx, stop := cli.SignalContext()
 	defer stop()
 
-	ln, err := timeouts.Listen(*addr)
+	ln, err := timeouts.Listen(addr)
 	if err != nil {
-		cli.Exit("server", err)
+		prog.Exit(err)
 	}
-	cli.Exit("server", timeouts.Serve(ctx, ln, os.Stdout, *readTimeout))
+	prog.Exit(timeouts.Serve(ctx, ln, os.Stdout, readTimeout))
 }

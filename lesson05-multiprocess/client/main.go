@@ -6,7 +6,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"time"
@@ -17,30 +16,30 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", multiprocess.DefaultAddr, "`host:port` of the server")
+	prog := cli.NewProgram("lesson05 client", "lesson05-multiprocess/client",
+		"opens connections to the server and shows, as a histogram, which worker process answered each")
+	var addr string
+	prog.AddrVar(&addr, multiprocess.DefaultAddr, false, "`host:port` of the server")
 	opts := multiprocess.CensusOptions{}
-	flag.IntVar(&opts.Connections, "n", 10, "how many connections to open")
-	flag.IntVar(&opts.Concurrency, "c", 10, "how many at once")
-	flag.StringVar(&opts.Message, "msg", multiprocess.DefaultMessage, "the line to send on each connection (the worker echoes it)")
-	flag.DurationVar(&opts.Timeout, "timeout", 5*time.Second, "how long one connection may take")
-	flag.Parse()
-	if err := cli.CheckAddr(*addr, false, os.Stderr); err != nil {
-		cli.Exit("client", err)
-	}
+	prog.IntVar(&opts.Connections, "n", 10, cli.Between(1, 1_000_000), "how many connections to open")
+	prog.IntVar(&opts.Concurrency, "c", 10, cli.Between(1, 10_000), "how many at once")
+	prog.StringVar(&opts.Message, "msg", multiprocess.DefaultMessage, "the line to send on each connection (the worker echoes it)")
+	prog.DurationVar(&opts.Timeout, "timeout", 5*time.Second, cli.Timeouts, "how long one connection may take")
+	prog.Parse()
 	ctx, stop := cli.SignalContext()
 	defer stop()
 
-	census := multiprocess.TakeCensus(ctx, *addr, opts)
+	census := multiprocess.TakeCensus(ctx, addr, opts)
 	if census.Answered() > 0 {
 		census.Report(os.Stdout)
 	}
 	if ctx.Err() != nil {
-		cli.Exit("client", ctx.Err()) // Ctrl-C: "interrupted", exit status 130
+		prog.Exit(ctx.Err()) // Ctrl-C: "interrupted", exit status 130
 	}
 	if census.Failed > 0 {
 		if census.Answered() == 0 {
-			cli.Exit("client", census.FirstError) // the one line that says why: refused, timeout, ...
+			prog.Exit(census.FirstError) // the one line that says why: refused, timeout, ...
 		}
-		cli.Exit("client", fmt.Errorf("%d of %d connections failed; the first: %w", census.Failed, opts.Connections, census.FirstError))
+		prog.Exit(fmt.Errorf("%d of %d connections failed; the first: %w", census.Failed, opts.Connections, census.FirstError))
 	}
 }

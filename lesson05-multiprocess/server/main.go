@@ -6,7 +6,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -19,39 +18,37 @@ import (
 )
 
 func main() {
+	prog := cli.NewProgram("lesson05 server", "lesson05-multiprocess/server",
+		"a supervisor that starts worker processes, which all accept connections on one port, replaces any that dies, and stops them all on Ctrl-C")
 	var opts multiprocess.Options
-	flag.StringVar(&opts.Addr, "addr", multiprocess.DefaultAddr, "`host:port` to listen on; :10001 listens on every interface")
-	flag.IntVar(&opts.Workers, "workers", max(2, runtime.NumCPU()), "how many worker processes")
-	mode := flag.String("mode", string(multiprocess.DefaultMode()), "how workers share the port: `reuseport` (a socket each, SO_REUSEPORT) or inherit (one socket, handed down)")
-	flag.BoolVar(&opts.Quiet, "quiet", false, "workers print nothing per connection (for load runs)")
-	flag.DurationVar(&opts.Grace, "grace", 5*time.Second, "on Ctrl-C, how long workers get to stop before they are killed")
-	worker := flag.Bool("worker", false, "run as one worker (the supervisor starts its workers this way)")
-	flag.Parse()
-	opts.Mode = multiprocess.Mode(*mode)
+	prog.AddrVar(&opts.Addr, multiprocess.DefaultAddr, true, "`host:port` to listen on; :10001 listens on every interface")
+	prog.IntVar(&opts.Workers, "workers", min(max(2, runtime.NumCPU()), multiprocess.MaxWorkers), cli.Between(1, multiprocess.MaxWorkers), "how many worker processes")
+	var mode string
+	prog.StringVar(&mode, "mode", string(multiprocess.DefaultMode()), "how workers share the port: `reuseport` (a socket each, SO_REUSEPORT) or inherit (one socket, handed down)")
+	prog.BoolVar(&opts.Quiet, "quiet", false, "workers print nothing per connection (for load runs)")
+	prog.DurationVar(&opts.Grace, "grace", 5*time.Second, cli.Between(0, time.Hour), "on Ctrl-C, how long workers get to stop before they are killed")
+	var worker bool
+	prog.BoolVar(&worker, "worker", false, "run as one worker (the supervisor starts its workers this way)")
+	prog.Parse()
+	opts.Mode = multiprocess.Mode(mode)
 	if err := multiprocess.Supported(); err != nil {
-		cli.Exit("server", err)
-	}
-	if err := cli.CheckAddr(opts.Addr, true, os.Stderr); err != nil {
-		cli.Exit("server", err)
+		prog.Exit(err)
 	}
 	ctx, stop := cli.SignalContext()
 	defer stop()
 
-	if *worker {
+	if worker {
+		name := fmt.Sprintf("worker %d", os.Getpid())
 		ln, err := multiprocess.WorkerListener(opts.Mode, opts.Addr)
 		if err != nil {
-			cli.Exit(fmt.Sprintf("worker %d", os.Getpid()), err)
+			cli.Exit(name, err)
 		}
-		cli.Exit(fmt.Sprintf("worker %d", os.Getpid()), multiprocess.Work(ctx, ln, os.Stdout, multiprocess.WorkerOptions{Quiet: opts.Quiet}))
-	}
-	if opts.Workers < 1 {
-		fmt.Fprintf(os.Stderr, "server: -workers %d: want at least 1\n", opts.Workers)
-		os.Exit(cli.ExitUsage)
+		cli.Exit(name, multiprocess.Work(ctx, ln, os.Stdout, multiprocess.WorkerOptions{Quiet: opts.Quiet}))
 	}
 	self, err := os.Executable() // this program: each worker is another run of it
 	if err != nil {
-		cli.Exit("server", err)
+		prog.Exit(err)
 	}
 	opts.Worker = func(args ...string) *exec.Cmd { return exec.Command(self, args...) }
-	cli.Exit("server", multiprocess.Supervise(ctx, opts, os.Stdout))
+	prog.Exit(multiprocess.Supervise(ctx, opts, os.Stdout))
 }

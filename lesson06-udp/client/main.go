@@ -7,7 +7,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"os"
 
@@ -17,29 +16,29 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", udp.DefaultAddr, "`host:port` of the server")
-	msg := flag.String("msg", udp.DefaultMessage, "the datagram to send (without -c); may be empty")
+	prog := cli.NewProgram("lesson06 client", "lesson06-udp/client",
+		"sends one datagram and waits for the answer, sending again when none comes; with -c, many clients at once, counting round trips and losses")
+	var addr, msg string
+	prog.AddrVar(&addr, udp.DefaultAddr, false, "`host:port` of the server")
+	prog.StringVar(&msg, "msg", udp.DefaultMessage, "the datagram to send (without -c); may be empty")
 	opts := udp.DefaultClientOptions
-	flag.DurationVar(&opts.Timeout, "timeout", opts.Timeout, "how long to wait for each answer")
-	flag.IntVar(&opts.Retries, "retries", opts.Retries, "how many times to send again when no answer comes")
+	prog.DurationVar(&opts.Timeout, "timeout", opts.Timeout, cli.Timeouts, "how long to wait for each answer")
+	prog.IntVar(&opts.Retries, "retries", opts.Retries, cli.Between(0, 100), "how many times to send again when no answer comes")
 	load := udp.LoadOptions{Progress: os.Stderr}
-	flag.IntVar(&load.Conns, "c", 0, "load mode: run `N` clients at once")
-	flag.IntVar(&load.Messages, "n", 100, "load mode: datagrams per client")
-	flag.Parse()
-	if err := cli.CheckAddr(*addr, false, os.Stderr); err != nil {
-		cli.Exit("client", err)
-	}
+	prog.IntVar(&load.Conns, "c", 0, cli.Between(0, 10_000), "load mode: run `N` clients at once; 0 sends one datagram")
+	prog.IntVar(&load.Messages, "n", 100, cli.Between(1, 1_000_000), "load mode: datagrams per client")
+	prog.Parse()
 	ctx, stop := cli.SignalContext()
 	defer stop()
 
 	if load.Conns == 0 {
-		cli.Exit("client", udp.Request(ctx, *addr, *msg, opts, os.Stdout))
+		prog.Exit(udp.Request(ctx, addr, msg, opts, os.Stdout))
 	}
 	load.Timeout = opts.Timeout
-	stats := udp.Load(ctx, *addr, load)
+	stats := udp.Load(ctx, addr, load)
 	fmt.Println(stats.Summary())
 	if ctx.Err() != nil {
-		cli.Exit("client", ctx.Err()) // Ctrl-C: "interrupted", exit status 130
+		prog.Exit(ctx.Err()) // Ctrl-C: "interrupted", exit status 130
 	}
-	cli.Exit("client", stats.FirstError)
+	prog.Exit(stats.FirstError)
 }

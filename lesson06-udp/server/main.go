@@ -4,7 +4,6 @@
 package main
 
 import (
-	"flag"
 	"os"
 
 	udp "socketlab/lesson06-udp"
@@ -13,21 +12,21 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", udp.DefaultAddr, "`host:port` to receive datagrams on; :10001 receives on every interface")
+	prog := cli.NewProgram("lesson06 server", "lesson06-udp/server",
+		`a UDP echo server: answers every datagram with "echo: " and its bytes, to whoever sent it`)
+	var addr string
+	prog.AddrVar(&addr, udp.DefaultAddr, true, "`host:port` to receive datagrams on; :10001 receives on every interface")
 	var opts udp.Options
-	flag.IntVar(&opts.BufferSize, "buffer", udp.DefaultBufferSize, "read at most `N` bytes of a datagram; the rest is lost")
-	flag.IntVar(&opts.Drop, "drop", 0, "ignore every `N`th datagram, to watch the client retry (0: answer all)")
-	flag.BoolVar(&opts.Quiet, "quiet", false, "print nothing per datagram (for load runs)")
-	flag.Parse()
-	if err := cli.CheckAddr(*addr, true, os.Stderr); err != nil {
-		cli.Exit("server", err)
-	}
+	prog.IntVar(&opts.BufferSize, "buffer", udp.DefaultBufferSize, cli.Between(1, 65_536), "read at most `N` bytes of a datagram; the rest is lost")
+	prog.IntVar(&opts.Drop, "drop", 0, cli.Between(0, 1_000_000), "ignore every `N`th datagram, to watch the client retry (0: answer all)")
+	prog.BoolVar(&opts.Quiet, "quiet", false, "print nothing per datagram (for load runs)")
+	prog.Parse()
 	ctx, stop := cli.SignalContext()
 	defer stop()
 
-	pc, err := udp.Listen(*addr)
+	pc, err := udp.Listen(addr)
 	if err != nil {
-		cli.Exit("server", err)
+		prog.Exit(err)
 	}
-	cli.Exit("server", udp.Serve(ctx, pc, os.Stdout, opts))
+	prog.Exit(udp.Serve(ctx, pc, os.Stdout, opts))
 }

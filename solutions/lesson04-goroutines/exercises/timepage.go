@@ -3,6 +3,7 @@ package exercises
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"sync"
@@ -10,6 +11,10 @@ import (
 )
 
 // Exercise 5: the article's HTTP time page, done right.
+//
+// The Russian article on Python 3 sockets (Habr) ends with a small HTTP
+// server that shows the date and time at /time.html. This is that page, with
+// its bugs fixed.
 //
 // ServeTimePage is a small HTTP/1.1 server on ln, one goroutine per
 // connection, one request per connection (answer with "Connection: close" and
@@ -38,11 +43,16 @@ func ServeTimePage(ln net.Listener, now func() time.Time) error {
 	}
 }
 
+// maxRequestHead bounds what the server reads of a request (its request line
+// and header lines): a client that sends a line without end cannot make it
+// hold more than this in memory.
+const maxRequestHead = 8 << 10
+
 func serveHTTP(conn net.Conn, now func() time.Time) {
-	r := bufio.NewReader(conn)
+	r := bufio.NewReader(io.LimitReader(conn, maxRequestHead))
 	requestLine, err := r.ReadString('\n')
 	if err != nil {
-		return
+		return // gone, or a request line too long: nothing worth an answer
 	}
 	for { // skip the header lines, up to the empty line
 		line, err := r.ReadString('\n')

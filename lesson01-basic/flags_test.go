@@ -1,0 +1,15 @@
+package basic_test
+
+import (
+	"testing"
+
+	"socketlab/labkit/labtest"
+)
+
+// The real programs' -h; they have no numeric flag.
+func TestFlags(t *testing.T) {
+	labtest.CheckFlags(t, []labtest.Program{
+		{Dir: "./server", Name: "lesson01 server"},
+		{Dir: "./client", Name: "lesson01 client"},
+	})
+}
