@@ -2,6 +2,8 @@ package main_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io/fs"
 	"os"
@@ -18,12 +20,15 @@ import (
 
 // The tests drive `go tool lab` as a student does, in a copy of this lab
 // (without solutions, as handed out) whose exercise files are the pristine
-// stubs, whatever this copy's are. The copy is made once for the package
-// (the go command builds each folder anew, so each copy costs a build) and
-// its tests run one after another; each puts back what it changed.
+// stubs, whatever this copy's are. The copy is made once for the package and
+// its tests run one after another; each puts back what it changed. The go
+// command's build cache knows packages by their folder, so the copy goes to
+// the same folder each time (one per lab, locked while in use): a second run
+// builds only what changed since the first.
 var (
 	copyOnce sync.Once
 	copyDir  string
+	copyLock string // removed at the end; "" for a copy in a folder of its own
 	copyErr  error
 )
 
@@ -35,7 +40,8 @@ func labCopy(t *testing.T) string {
 		if root, copyErr = workspace.Root(); copyErr != nil {
 			return
 		}
-		if copyDir, copyErr = os.MkdirTemp("", "socketlab-lab-"); copyErr != nil {
+		copyDir, copyLock, copyErr = copyFolder(root)
+		if copyErr != nil {
 			return
 		}
 		if copyErr = workspace.CopyWithoutSolutions(root, copyDir); copyErr != nil {
@@ -47,6 +53,23 @@ func labCopy(t *testing.T) string {
 		t.Fatalf("copying the lab: %v", copyErr)
 	}
 	return copyDir
+}
+
+// copyFolder returns an empty folder for the copy of the lab at root: the
+// same one each time unless another test run holds it.
+func copyFolder(root string) (dir, lock string, err error) {
+	sum := sha256.Sum256([]byte(root))
+	dir = filepath.Join(os.TempDir(), "socketlab-lab-test-"+hex.EncodeToString(sum[:6]))
+	lock = dir + ".lock"
+	if f, err := os.OpenFile(lock, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644); err == nil {
+		f.Close()
+		if err := os.RemoveAll(dir); err != nil {
+			return "", "", err
+		}
+		return dir, lock, os.MkdirAll(dir, 0o755)
+	}
+	dir, err = os.MkdirTemp("", "socketlab-lab-") // in use: a folder of its own
+	return dir, "", err
 }
 
 // restoreStubs writes every pristine stub into the lab at dir.
@@ -73,8 +96,13 @@ func putBackStubs(t *testing.T, dir string) {
 	})
 }
 
-func removeCopy() {
-	if copyDir != "" {
+// releaseCopy leaves the shared folder for the next run, and removes a
+// folder of its own.
+func releaseCopy() {
+	switch {
+	case copyLock != "":
+		os.Remove(copyLock)
+	case copyDir != "":
 		os.RemoveAll(copyDir)
 	}
 }

@@ -20,7 +20,7 @@ import (
 
 func TestMain(m *testing.M) {
 	code := labtest.Run(m)
-	removeCopy()
+	releaseCopy()
 	os.Exit(code)
 }
 
