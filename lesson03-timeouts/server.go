@@ -89,8 +89,12 @@ func serveClient(ctx context.Context, conn net.Conn, out io.Writer, readTimeout 
 		// A client that never reads its answers cannot block us either: once
 		// its buffers are full, the Write fails after readTimeout.
 		conn.SetWriteDeadline(time.Now().Add(readTimeout))
-		if _, err := fmt.Fprintf(conn, "got: %s\n", msg); err != nil {
-			fmt.Fprintf(out, "answer not taken within %v (%v): closing the connection\n", readTimeout, err)
+		switch _, err := fmt.Fprintf(conn, "got: %s\n", msg); {
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			fmt.Fprintf(out, "answer not taken within %v: closing the connection\n", readTimeout)
+			return
+		case err != nil:
+			fmt.Fprintf(out, "answer not sent (%v): closing the connection\n", err)
 			return
 		}
 	}

@@ -47,7 +47,9 @@ type StreamServer struct {
 	// server then closes the connection. nil: only the client ends a session.
 	Ends func(msg []byte) bool
 	// Shows returns what the server prints when it receives data, a short line
-	// sent in one write ("\r\n" and all). nil: the suite does not look.
+	// sent in one write ("\r\n" and all). nil: the suite does not look. A
+	// server without Lines needs it: the suite waits for it before the next
+	// write, so that each write arrives in a Read of its own.
 	Shows func(data []byte) string
 	// Totals returns what the server prints when a session ends in which it
 	// received n bytes. nil: it does not count them.
@@ -58,8 +60,8 @@ type StreamServer struct {
 // subtest per kind of hostile client (go test -run 'Hostile/junk'). Each case
 // starts a fresh server, plays the hostile client, and then checks that the
 // server did what x says, still serves a normal client (or, with OneClient,
-// returned nil), printed something readable, and has no goroutine left over
-// for the hostile client.
+// returned nil), printed something readable, has no goroutine left over for
+// the hostile client, and keeps no memory for it.
 func HostilePeers(t *testing.T, x StreamServer) {
 	if x.Start == nil {
 		t.Fatal("StreamServer.Start is nil: the suite needs a way to start the server")
@@ -148,6 +150,11 @@ func allBytesBut(skip byte) string {
 	return string(b)
 }
 
+// keptAfterwards is how much the server's memory may grow in a case for good:
+// a server that keeps even a few hundred bytes for every client of the RST
+// storm keeps more.
+const keptAfterwards = 512 << 10
+
 // stormConnections is how many connections the RST storm opens and resets.
 const stormConnections = 2000
 
@@ -165,6 +172,7 @@ type peerCase struct {
 func (x StreamServer) run(t *testing.T, name string, body func(c *peerCase)) {
 	t.Run(name, func(t *testing.T) {
 		c := &peerCase{t: t, x: x, s: x.Start(t), sent: map[*peer]int{}}
+		heap := heapInUse()
 		mark := goleak.IgnoreCurrent()
 		began := time.Now()
 		finished := false
@@ -185,6 +193,9 @@ func (x StreamServer) run(t *testing.T, name string, body func(c *peerCase)) {
 		finished = true
 		readable(t, c.s.Out.String(), time.Since(began))
 		goroutinesBack(t, mark, name)
+		if grew := heapInUse() - heap; grew > keptAfterwards {
+			t.Errorf("the server's memory grew by %d bytes in this case, and stayed so after every client had gone: it keeps something for each client (a map entry, a buffer) after the client is gone", grew)
+		}
 	})
 }
 
@@ -485,7 +496,7 @@ func (c *peerCase) storm(n int) {
 	}
 }
 
-// trickle sends a line one byte at a time, pausing between bytes (a quarter
+// trickle sends a line one byte at a time, pausing between bytes (an eighth
 // of the idle timeout, if there is one). A concurrent server serves a normal
 // client while the line is half sent.
 func (c *peerCase) trickle() {
@@ -496,7 +507,7 @@ func (c *peerCase) trickle() {
 	}
 	pause := Timeout(2 * time.Millisecond)
 	if c.x.IdleTimeout > 0 {
-		pause = c.x.IdleTimeout / 4
+		pause = c.x.IdleTimeout / 8 // well inside it, even on a busy machine
 	}
 	mark := c.s.Out.Len()
 	p.expect(c.answerTo(line))
@@ -539,8 +550,8 @@ func (c *peerCase) neverReads() {
 // saysNothing connects and sends nothing. With an idle timeout, the server
 // must close the connection, but not before that timeout.
 func (c *peerCase) saysNothing() {
+	began := time.Now() // before the dial: the server may start its clock before Dial returns here
 	p := c.dial("a client that says nothing", false)
-	began := time.Now()
 	if c.x.IdleTimeout > 0 {
 		p.mu.Lock()
 		p.ignore = true // the server may say why it closes

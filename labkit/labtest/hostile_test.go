@@ -78,10 +78,21 @@ func (l lineServer) serve(ln net.Listener, out io.Writer) error {
 	}
 }
 
+// remembered is where the fault "remembers every client" keeps them.
+var (
+	rememberedMu sync.Mutex
+	remembered   []*bufio.Reader
+)
+
 func (l lineServer) handle(conn net.Conn, log io.Writer, stop <-chan struct{}) {
 	defer conn.Close()
 	fmt.Fprintf(log, "[%s] connected\n", conn.RemoteAddr())
 	r := bufio.NewReaderSize(conn, lineBuffer)
+	if l.faults["remembers every client"] {
+		rememberedMu.Lock()
+		remembered = append(remembered, r)
+		rememberedMu.Unlock()
+	}
 	var size int
 	var start []byte // the first bytes of the line: enough to tell "exit"
 	for {
@@ -201,20 +212,14 @@ func TestHostileDatagrams_AGoodServerPasses(t *testing.T) {
 // faultEnv names the fault a child process plays.
 const faultEnv = "LABTEST_HOSTILE_FAULT"
 
-// TestHostile_Fault is run by TestHostileSuiteHasTeeth in a child process,
-// with one server fault; on its own it has nothing to do.
-func TestHostile_Fault(t *testing.T) {
-	fault := os.Getenv(faultEnv)
-	if fault == "" {
-		t.Skip("run by TestHostileSuiteHasTeeth, in a child process")
-	}
-	faults := map[string]bool{fault: true}
-	if strings.HasPrefix(fault, "udp ") {
-		faults = map[string]bool{strings.TrimPrefix(fault, "udp "): true}
-		HostileDatagrams(t, udpServer{faults}.expectations())
+// playFault runs the suite against a server with one fault: in the child
+// process TestHostileSuiteHasTeeth starts.
+func playFault(t *testing.T, fault string) {
+	if udpFault, ok := strings.CutPrefix(fault, "udp "); ok {
+		HostileDatagrams(t, udpServer{map[string]bool{udpFault: true}}.expectations())
 		return
 	}
-	x := lineServer{faults}.expectations()
+	x := lineServer{map[string]bool{fault: true}}.expectations()
 	if fault == "sequential" {
 		x.Concurrent = true // it claims to be
 	}
@@ -222,12 +227,13 @@ func TestHostile_Fault(t *testing.T) {
 }
 
 func TestHostileSuiteHasTeeth(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a child process per fault")
+	if fault := os.Getenv(faultEnv); fault != "" {
+		playFault(t, fault) // the child
+		return
 	}
 	for _, tc := range []struct {
 		fault string // the server's mistake
-		cases string // the cases that catch it (a -run pattern below TestHostile_Fault)
+		cases string // the cases that catch it (a -run pattern for the suite's subtests)
 		says  string // what the failure says
 	}{
 		{"prints raw", "^(junk|terminal_escapes)$", "raw control character"},
@@ -238,15 +244,17 @@ func TestHostileSuiteHasTeeth(t *testing.T) {
 		{"ends on a piece", "^long_line$/^4096_bytes_and_\"\\\\n\"$", "a line's end is decided on the whole line"},
 		{"ends on a piece", "^long_line$/^4096_bytes_then_exit", "a line's end is decided on the whole line"},
 		{"leaks on reset", "^RST_mid-line$", "goroutines the server started are still running"},
+		{"remembers every client", "^RST_storm$", "it keeps something for each client"},
 		{"ignores half-close", "^half-close$", "to end the connection after the client half-closed"},
 		{"sequential", "^never_reads$", "a normal client while another never reads"},
 		{"udp answers anything", "^own_address$", "it answers itself"},
 		{"udp answers anything", "^reflector$", "it answers its own answers"},
 	} {
 		t.Run(tc.fault+"/"+tc.cases, func(t *testing.T) {
+			t.Parallel() // child processes, most of them waiting for what a faulty server never does
 			ctx, cancel := context.WithTimeout(context.Background(), 4*Patience())
 			defer cancel()
-			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run", "^TestHostile_Fault$/"+tc.cases, "-test.v")
+			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run", "^TestHostileSuiteHasTeeth$/"+tc.cases, "-test.v")
 			// The child waits Patience for what a faulty server never does: a
 			// quarter of the parent's is enough, and keeps this test short.
 			cmd.Env = append(os.Environ(), faultEnv+"="+tc.fault, fmt.Sprintf("%s=%g", ScaleEnv, scale()/4))

@@ -1,11 +1,13 @@
 package exercises_test
 
 import (
+	"errors"
+	"fmt"
 	"io"
 	"net"
 	"sync"
-	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -14,53 +16,132 @@ import (
 	"socketlab/lesson05-multiprocess/exercises"
 )
 
-// fakeWorkers greets each connection with the next of greetings, in turn, one
-// byte at a time, and counts the connections closed by their client.
-func fakeWorkers(t *testing.T, greetings ...string) (addr string, closed *atomic.Int32) {
+const countSection = "Exercise 4: count connections per worker"
+
+// fakeWorkers stands in for lesson 5's workers. It greets each connection
+// with the next of greetings, in turn: its first byte, a pause, then the rest
+// one byte at a time, so that a client must read up to the newline. It greets
+// a connection only once the client has closed the one before, and says on
+// problems when one was still open. When the test ends it closes every
+// connection and waits for its goroutines, for at most Patience.
+type fakeWorkers struct {
+	addr     string
+	mu       sync.Mutex
+	closed   int // connections the client closed
+	problems []string
+}
+
+func startFakeWorkers(t *testing.T, greetings ...string) *fakeWorkers {
 	ln := labtest.Listen(t)
-	closed = &atomic.Int32{}
+	f := &fakeWorkers{addr: ln.Addr().String()}
 	var wg sync.WaitGroup
+	var connsMu sync.Mutex
+	var conns []net.Conn
 	t.Cleanup(func() {
 		ln.Close()
-		wg.Wait()
+		connsMu.Lock()
+		for _, c := range conns {
+			c.Close() // ends the io.Copy of a connection the client never closed
+		}
+		connsMu.Unlock()
+		done := make(chan struct{})
+		go func() { wg.Wait(); close(done) }()
+		labtest.Receive(t, done, "the fake workers stopping", "they stop once their connections are closed")
 	})
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		previousClosed := make(chan struct{})
+		close(previousClosed)
+		waitForClose := true
 		for i := 0; ; i++ {
 			conn, err := ln.Accept()
 			if err != nil {
 				return
 			}
+			connsMu.Lock()
+			conns = append(conns, conn)
+			connsMu.Unlock()
+			if waitForClose {
+				select {
+				case <-previousClosed:
+				case <-time.After(labtest.Timeout(time.Second)): // its close is on its way already, if it was closed
+					f.problem(fmt.Sprintf("connection %d was still open when connection %d came", i, i+1))
+					waitForClose = false // once is enough to say so
+				}
+			}
+			thisClosed := make(chan struct{})
+			previousClosed = thisClosed
+			greeting := greetings[i%len(greetings)]
 			wg.Add(1)
-			go func(greeting string) {
+			go func() {
 				defer wg.Done()
 				defer conn.Close()
-				labtest.WriteChunks(conn, []byte(greeting), 1)
-				if _, err := io.Copy(io.Discard, conn); err == nil {
-					closed.Add(1) // EOF: the client closed
+				conn.Write([]byte(greeting[:1]))
+				time.Sleep(labtest.Timeout(30 * time.Millisecond)) // a reader that does not wait for the newline gets one byte
+				labtest.WriteChunks(conn, []byte(greeting[1:]), 1)
+				if _, err := io.Copy(io.Discard, conn); err == nil { // EOF: the client closed
+					f.mu.Lock()
+					f.closed++
+					f.mu.Unlock()
+					close(thisClosed)
 				}
-			}(greetings[i%len(greetings)])
+			}()
 		}
 	}()
-	return ln.Addr().String(), closed
+	return f
+}
+
+func (f *fakeWorkers) problem(p string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.problems = append(f.problems, p)
+}
+
+func (f *fakeWorkers) report() (closed int, problems []string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.closed, append([]string(nil), f.problems...)
+}
+
+// countByWorker calls CountByWorker, bounded.
+func countByWorker(t *testing.T, addr string, n int) (counts map[int]int, err error) {
+	t.Helper()
+	labtest.CallWithin(t, labtest.Patience()+time.Duration(n)*labtest.Timeout(100*time.Millisecond), "CountByWorker",
+		"each connection gets one greeting line: read it, close the connection, open the next; "+
+			"does it wait for more than one greeting on one connection, or read without end? "+readme(countSection),
+		func() { counts, err = exercises.CountByWorker(addr, n) })
+	return counts, err
 }
 
 func TestExercise4_CountByWorker(t *testing.T) {
 	labtest.Exercise(t)
 
 	ok := t.Run("counts per PID, closes every connection", func(t *testing.T) {
-		addr, closed := fakeWorkers(t, multiprocess.Greeting(101), multiprocess.Greeting(202), multiprocess.Greeting(101))
-		counts, err := exercises.CountByWorker(addr, 9)
-		require.NoError(t, err)
-		require.Equal(t, map[int]int{101: 6, 202: 3}, counts)
-		require.Eventually(t, func() bool { return closed.Load() == 9 }, labtest.Patience(), labtest.Timeout(5e6),
-			"every connection closed by the client (%d of 9)", closed.Load())
+		f := startFakeWorkers(t, multiprocess.Greeting(101), multiprocess.Greeting(202), multiprocess.Greeting(101))
+		counts, err := countByWorker(t, f.addr, 9)
+		failIfNotDone(t, err)
+		if err != nil {
+			t.Fatalf("CountByWorker failed: %v. Each greeting comes in pieces: read up to its newline (bufio.Reader's ReadString('\\n')), "+
+				"not with one Read; %s", err, readme(countSection))
+		}
+		require.Equal(t, map[int]int{101: 6, 202: 3}, counts, "connections counted per PID (%s)", readme(countSection))
+		_, problems := f.report()
+		if len(problems) > 0 {
+			t.Fatalf("%s: close each connection once its greeting is read, before opening the next (a defer in a loop runs only when the function returns); %s",
+				problems[0], readme(countSection))
+		}
+		// The client closed the last connection before CountByWorker returned;
+		// the fake worker may still be reading its end.
+		require.Eventually(t, func() bool { closed, _ := f.report(); return closed == 9 }, labtest.Patience(), time.Millisecond,
+			"CountByWorker must close every connection it opened, the last one too (%s)", readme(countSection))
 	})
 	ok = ok && t.Run("not a greeting", func(t *testing.T) {
-		addr, _ := fakeWorkers(t, multiprocess.Greeting(101), "server busy\n")
-		_, err := exercises.CountByWorker(addr, 4)
-		require.Error(t, err)
+		f := startFakeWorkers(t, multiprocess.Greeting(101), "server busy\n")
+		counts, err := countByWorker(t, f.addr, 4)
+		if err == nil {
+			t.Fatalf("CountByWorker returned %v and no error, although the second answer was %q: return ParseGreeting's error; %s", counts, "server busy\n", readme(countSection))
+		}
 	})
 	if !ok {
 		return
@@ -69,8 +150,10 @@ func TestExercise4_CountByWorker(t *testing.T) {
 		ln := labtest.Listen(t)
 		addr := ln.Addr().String()
 		ln.Close()
-		_, err := exercises.CountByWorker(addr, 2)
+		_, err := countByWorker(t, addr, 2)
 		var opErr *net.OpError
-		require.ErrorAs(t, err, &opErr)
+		if !errors.As(err, &opErr) {
+			t.Fatalf("CountByWorker's error for a port nobody listens on is %v (%T): return Dial's error as it is, or wrap it with %%w, so that the caller can inspect it; %s", err, err, readme(countSection))
+		}
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
 
 	"socketlab/labkit/labtest"
 	"socketlab/lesson05-multiprocess/exercises"
@@ -17,23 +18,60 @@ import (
 
 func TestExercise1_ListenShared(t *testing.T) {
 	labtest.Exercise(t)
-	first, err := exercises.ListenShared("127.0.0.1:0")
-	require.NoError(t, err)
-	t.Cleanup(func() { first.Close() })
+	const section = "Exercise 1: listen with SO_REUSEPORT"
+	listen := func(addr, which string) net.Listener {
+		t.Helper()
+		var ln net.Listener
+		var err error
+		labtest.Call(t, "ListenShared", "listening does not wait for anything", func() { ln, err = exercises.ListenShared(addr) })
+		failIfNotDone(t, err)
+		if err != nil {
+			t.Fatalf("the %s ListenShared(%q) failed: %v; set SO_REUSEPORT on every socket, before bind: "+
+				"in net.ListenConfig's Control, call setReusePort on the descriptor raw.Control gives you; %s", which, addr, err, readme(section))
+		}
+		t.Cleanup(func() { ln.Close() })
+		return ln
+	}
+	first := listen("127.0.0.1:0", "first")
 	addr := first.Addr().String()
+	requireReusePort(t, first, section)
 
 	// Without the option, the port is taken...
-	_, err = net.Listen("tcp", addr)
-	require.ErrorIs(t, err, syscall.EADDRINUSE, "a plain net.Listen on a port in use must fail")
+	if plain, err := net.Listen("tcp", addr); err == nil {
+		plain.Close()
+		t.Fatalf("a plain net.Listen on %s succeeded while ListenShared's listener was open: is ListenShared listening on the address it was given? %s", addr, readme(section))
+	} else {
+		require.ErrorIs(t, err, syscall.EADDRINUSE, "a plain net.Listen on a port in use must fail")
+	}
 
 	// ...with it, a second socket listens on the same address.
-	second, err := exercises.ListenShared(addr)
-	require.NoError(t, err, "a second listener with SO_REUSEPORT on %s", addr)
-	t.Cleanup(func() { second.Close() })
-	require.Equal(t, addr, second.Addr().String())
+	second := listen(addr, "second, on the first one's address,")
+	if got := second.Addr().String(); got != addr {
+		t.Fatalf("ListenShared(%q) listens on %s, not on the address it was given; %s", addr, got, readme(section))
+	}
+	requireReusePort(t, second, section)
 
-	// Both are real listeners: connections come, whichever of them takes each.
-	for i := 0; i < 3; i++ {
-		labtest.Dial(t, first.Addr())
+	// Both are real listeners: each accepts a connection made to it.
+	for _, ln := range []net.Listener{first, second} {
+		conn := labtest.Dial(t, ln.Addr())
+		conn.Close()
+	}
+}
+
+// requireReusePort fails the test unless ln's socket has SO_REUSEPORT set.
+func requireReusePort(t *testing.T, ln net.Listener, section string) {
+	t.Helper()
+	tcp, ok := ln.(*net.TCPListener)
+	if !ok {
+		t.Fatalf("ListenShared returned a %T, want a TCP listener (*net.TCPListener); %s", ln, readme(section))
+	}
+	raw, err := tcp.SyscallConn()
+	require.NoError(t, err)
+	var on int
+	var optErr error
+	require.NoError(t, raw.Control(func(fd uintptr) { on, optErr = unix.GetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_REUSEPORT) }))
+	require.NoError(t, optErr)
+	if on == 0 {
+		t.Fatalf("the listener's socket does not have SO_REUSEPORT set: set it in net.ListenConfig's Control, with setReusePort(fd); %s", readme(section))
 	}
 }

@@ -1,8 +1,13 @@
 package exercises_test
 
 import (
+	"bufio"
+	"errors"
+	"fmt"
 	"net"
+	"os"
 	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,11 +17,18 @@ import (
 	"socketlab/lesson05-multiprocess/exercises"
 )
 
-// dialers returns n helper workers that connect to ln and wait.
-func dialers(t *testing.T, ln net.Listener, n int) []*exec.Cmd {
+const runAllSection = "Exercise 2: start every worker, then wait for them all"
+
+// dialers returns n helper workers, named w1, w2, ..., that connect to ln and
+// wait; exits[i], if given, is worker i's exit status.
+func dialers(t *testing.T, ln net.Listener, n int, exits ...int) []*exec.Cmd {
 	var cmds []*exec.Cmd
 	for i := 0; i < n; i++ {
-		cmds = append(cmds, helperCommand(t, "dial", "LESSON05_ADDR="+ln.Addr().String()))
+		env := []string{"LESSON05_ADDR=" + ln.Addr().String(), fmt.Sprintf("LESSON05_NAME=w%d", i+1)}
+		if i < len(exits) {
+			env = append(env, fmt.Sprintf("LESSON05_EXIT=%d", exits[i]))
+		}
+		cmds = append(cmds, helperCommand(t, "dial", env...))
 	}
 	t.Cleanup(func() { // if the test failed half-way: leave no process behind
 		for _, cmd := range cmds {
@@ -28,9 +40,10 @@ func dialers(t *testing.T, ln net.Listener, n int) []*exec.Cmd {
 	return cmds
 }
 
-// acceptAll accepts n connections, one from each running worker, and fails
-// the test if RunAll returns first or they do not all come within Patience.
-func acceptAll(t *testing.T, ln net.Listener, n int, ran <-chan error) []net.Conn {
+// acceptAll accepts n connections, one from each running worker, and returns
+// them by worker name. It fails the test if RunAll returns first or they do
+// not all come within Patience.
+func acceptAll(t *testing.T, ln net.Listener, n int, ran <-chan error) map[string]net.Conn {
 	t.Helper()
 	conns := make(chan net.Conn)
 	go func() {
@@ -48,52 +61,102 @@ func acceptAll(t *testing.T, ln net.Listener, n int, ran <-chan error) []net.Con
 		for range conns {
 		}
 	})
-	var got []net.Conn
+	got := map[string]net.Conn{}
 	timeout := time.After(labtest.Patience())
 	for len(got) < n {
 		select {
 		case conn := <-conns:
-			got = append(got, conn)
+			t.Cleanup(func() { conn.Close() })
+			conn.SetReadDeadline(time.Now().Add(labtest.Patience()))
+			var name string
+			var pid int
+			line, _ := bufio.NewReader(conn).ReadString('\n')
+			if _, err := fmt.Sscanf(line, "worker %s pid %d\n", &name, &pid); err != nil {
+				t.Fatalf("a worker connected but said %q", line)
+			}
+			got[name] = conn
 		case err := <-ran:
-			t.Fatalf("RunAll returned (%v) while %d of %d workers had connected", err, len(got), n)
+			t.Fatalf("RunAll returned (%v) while %d of %d workers had connected: start every worker, then wait for each (Wait), "+
+				"before returning; %s", err, len(got), n, readme(runAllSection))
 		case <-timeout:
-			t.Fatalf("only %d of %d workers ran at once: does RunAll wait for one before it starts the next?", len(got), n)
+			t.Fatalf("only %d of %d workers ran at once: does RunAll wait for one worker before it starts the next (the notebook's start() then join())? "+
+				"Start them all in one loop, then Wait for each in a second; %s", len(got), n, readme(runAllSection))
 		}
 	}
 	return got
 }
 
+// exitsOnItsOwn releases worker name and waits until it has closed its end
+// of the connection: it is exiting.
+func exitsOnItsOwn(t *testing.T, conns map[string]net.Conn, name string) {
+	t.Helper()
+	conn := conns[name]
+	conn.(*net.TCPConn).CloseWrite() // the worker reads EOF, closes, exits
+	conn.SetReadDeadline(time.Now().Add(labtest.Patience()))
+	_, err := bufio.NewReader(conn).ReadString('\n')
+	require.Error(t, err, "worker %s closing its connection", name)
+}
+
+// requireWaited fails the test unless RunAll waited for every worker it
+// started: only Wait fills in ProcessState.
+func requireWaited(t *testing.T, workers []*exec.Cmd) {
+	t.Helper()
+	for i, w := range workers {
+		if w.Process != nil && w.ProcessState == nil {
+			t.Fatalf("worker w%d was started but never waited for when RunAll returned: Wait for every worker you started, "+
+				"even after one failed, or it stays behind as a zombie (or runs on); %s", i+1, readme(runAllSection))
+		}
+	}
+}
+
 func TestExercise2_RunAll(t *testing.T) {
 	labtest.Exercise(t)
+	run := func(workers []*exec.Cmd) <-chan error {
+		return labtest.Go(func() error { return exercises.RunAll(workers) })
+	}
 
 	ok := t.Run("all run at once, then all are waited for", func(t *testing.T) {
 		ln := labtest.Listen(t)
 		workers := dialers(t, ln, 3)
-		ran := make(chan error, 1)
-		go func() { ran <- exercises.RunAll(workers) }()
-		conns := acceptAll(t, ln, 3, ran)
-
-		for _, conn := range conns {
+		ran := run(workers)
+		for _, conn := range acceptAll(t, ln, 3, ran) {
 			conn.Close() // the worker exits
 		}
-		require.NoError(t, returns(t, ran, "RunAll"))
-		for _, w := range workers {
-			require.NotNil(t, w.ProcessState, "every worker is waited for")
-		}
+		err := returns(t, ran, "RunAll, once every worker had exited,", "wait for each worker once all are started; "+readme(runAllSection))
+		require.NoError(t, err, "every worker exited with status 0 (%s)", readme(runAllSection))
+		requireWaited(t, workers)
 	})
-	ok = ok && t.Run("a worker that fails is reported, the others still waited for", func(t *testing.T) {
+	ok = ok && t.Run("failures are reported, the others still waited for", func(t *testing.T) {
 		ln := labtest.Listen(t)
-		workers := dialers(t, ln, 3)
-		workers[1].Env = append(workers[1].Env, "LESSON05_EXIT=3")
-		ran := make(chan error, 1)
-		go func() { ran <- exercises.RunAll(workers) }()
-		for _, conn := range acceptAll(t, ln, 3, ran) {
-			conn.Close()
+		workers := dialers(t, ln, 3, 3, 0, 4)
+		ran := run(workers)
+		conns := acceptAll(t, ln, 3, ran)
+		exitsOnItsOwn(t, conns, "w1") // fails with status 3
+		exitsOnItsOwn(t, conns, "w2")
+		// w3 still runs: RunAll must wait for it, and leave it running.
+		select {
+		case err := <-ran:
+			if ps := workers[2].ProcessState; ps != nil && !ps.Exited() {
+				t.Fatalf("worker w3 was stopped (%v) when worker w1 failed: RunAll waits for the others, it does not stop them; %s", ps, readme(runAllSection))
+			}
+			t.Fatalf("RunAll returned (%v) while worker w3 was still running: a failure does not end the wait; "+
+				"wait for every worker, then report the failures; %s", err, readme(runAllSection))
+		case <-time.After(labtest.Timeout(200 * time.Millisecond)):
 		}
-		require.ErrorContains(t, returns(t, ran, "RunAll"), "exit status 3")
-		for _, w := range workers {
-			require.NotNil(t, w.ProcessState, "every worker is waited for")
+		conns["w3"].SetReadDeadline(time.Now().Add(labtest.Timeout(10 * time.Millisecond)))
+		if _, err := conns["w3"].Read(make([]byte, 1)); !errors.Is(err, os.ErrDeadlineExceeded) {
+			t.Fatalf("worker w3 went away (%v) when worker w1 failed: RunAll waits for the others, it does not stop them; %s", err, readme(runAllSection))
 		}
+		conns["w3"].Close() // fails with status 4
+		err := returns(t, ran, "RunAll, once every worker had exited,", "wait for each worker; "+readme(runAllSection))
+		require.Error(t, err, "workers exited with status 3 and 4 (%s)", readme(runAllSection))
+		for _, status := range []string{"exit status 3", "exit status 4"} {
+			if !strings.Contains(err.Error(), status) {
+				t.Fatalf("RunAll's error %q does not name every failure (%s is missing): collect each worker's error and join them (errors.Join); %s", err, status, readme(runAllSection))
+			}
+		}
+		requireWaited(t, workers)
+		require.Equal(t, 0, workers[1].ProcessState.ExitCode(), "worker w2 exited with status 0 on its own")
 	})
 	if !ok {
 		return
@@ -102,23 +165,12 @@ func TestExercise2_RunAll(t *testing.T) {
 		ln := labtest.Listen(t)
 		workers := dialers(t, ln, 2)
 		workers = append(workers, exec.Command("./no-such-program"))
-		require.Error(t, exercises.RunAll(workers))
-		for _, w := range workers[:2] {
-			if w.Process != nil {
-				require.NotNil(t, w.ProcessState, "a worker started is waited for")
-			}
-		}
+		var err error
+		labtest.Call(t, "RunAll, with a worker that cannot start,",
+			"when a Start fails, kill the workers already started (Process.Kill), then Wait for them; "+readme(runAllSection),
+			func() { err = exercises.RunAll(workers) })
+		require.Error(t, err, "a worker that cannot start is an error (%s)", readme(runAllSection))
+		require.ErrorContains(t, err, "no-such-program", "the error says why the worker could not start")
+		requireWaited(t, workers[:2])
 	})
-}
-
-// returns waits for a result, for at most Patience.
-func returns(t *testing.T, ch <-chan error, what string) error {
-	t.Helper()
-	select {
-	case err := <-ch:
-		return err
-	case <-time.After(labtest.Patience()):
-		t.Fatalf("%s did not return within %v", what, labtest.Patience())
-		return nil
-	}
 }

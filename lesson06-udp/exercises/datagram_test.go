@@ -2,10 +2,9 @@ package exercises_test
 
 import (
 	"bytes"
+	"strconv"
 	"testing"
 	"time"
-
-	"github.com/stretchr/testify/require"
 
 	"socketlab/labkit/labtest"
 	"socketlab/lesson06-udp/exercises"
@@ -13,13 +12,28 @@ import (
 
 func TestExercise3_ReadDatagram(t *testing.T) {
 	labtest.Exercise(t)
+	const section = "Exercise 3: one read, one datagram"
 	receiver := labtest.ListenPacket(t)
 	sender := labtest.ListenPacket(t)
-	read := func(size int) (string, bool) {
+	// read reads the next datagram, which was sent before: it is waiting.
+	const oneRead = "one read is one datagram; do not read again to fill the buffer, as you would a TCP stream"
+	read := func(size int, sent, hint string) (string, bool) {
 		t.Helper()
 		receiver.SetReadDeadline(time.Now().Add(labtest.Patience()))
-		data, truncated, err := exercises.ReadDatagram(receiver, size)
-		require.NoError(t, err)
+		var data []byte
+		var truncated bool
+		var err error
+		labtest.CallWithin(t, labtest.Patience()+labtest.Timeout(2*time.Second), "ReadDatagram",
+			"its socket had a read deadline, which passed: does it go on reading after an error? "+oneRead, func() {
+				data, truncated, err = exercises.ReadDatagram(receiver, size)
+			})
+		failIfNotDone(t, err)
+		if err != nil {
+			t.Fatalf("ReadDatagram(pc, %d) failed (%v) while the datagram %s was waiting: %s; %s", size, err, sent, hint, readme(section))
+		}
+		if len(data) > size {
+			t.Fatalf("ReadDatagram(pc, %d) returned %d bytes (%.20q…): at most size bytes; return buf[:min(n, size)]; %s", size, len(data), data, readme(section))
+		}
 		return string(data), truncated
 	}
 
@@ -27,23 +41,39 @@ func TestExercise3_ReadDatagram(t *testing.T) {
 	// split, as a TCP stream may (lesson 1).
 	send(t, sender, receiver.LocalAddr(), []byte("one"), []byte("two"), []byte("three"))
 	for _, want := range []string{"one", "two", "three"} {
-		got, truncated := read(100)
-		require.Equal(t, want, got, "one read, one datagram")
-		require.False(t, truncated)
+		got, truncated := read(100, strconv.Quote(want), oneRead)
+		if got != want {
+			t.Fatalf("ReadDatagram(pc, 100) returned %q where the datagram %q was next: one read, one datagram, the n bytes ReadFrom returned (buf[:n]); %s",
+				got, want, readme(section))
+		}
+		if truncated {
+			t.Fatalf("a %d-byte datagram read into room for 100 was said to be truncated; %s", len(want), readme(section))
+		}
 	}
 
 	long := bytes.Repeat([]byte("0123456789"), 5)
 	send(t, sender, receiver.LocalAddr(), long, []byte("next"), long[:10], nil)
-	got, truncated := read(10)
-	require.Equal(t, "0123456789", got, "the first 10 bytes of a 50-byte datagram")
-	require.True(t, truncated, "50 bytes into room for 10: truncated")
-	got, truncated = read(10)
-	require.Equal(t, "next", got, "the rest of a truncated datagram is lost, not left for the next read")
-	require.False(t, truncated)
-	got, truncated = read(10)
-	require.Equal(t, "0123456789", got)
-	require.False(t, truncated, "exactly 10 bytes fit in room for 10")
-	got, truncated = read(10)
-	require.Equal(t, "", got, "an empty datagram")
-	require.False(t, truncated)
+	got, truncated := read(10, "of 50 bytes", oneRead)
+	if got != "0123456789" {
+		t.Fatalf("a 50-byte datagram read into room for 10 gave %q, want its first 10 bytes; %s", got, readme(section))
+	}
+	if !truncated {
+		t.Fatalf("a 50-byte datagram read into room for 10 was not said to be truncated: read into size+1 bytes; if n > size, "+
+			"the datagram did not fit and the rest of it is gone; %s", readme(section))
+	}
+	got, truncated = read(10, `"next"`, oneRead)
+	if got != "next" || truncated {
+		t.Fatalf("after a truncated datagram, the next read gave %q (truncated %v), want the next datagram, \"next\": "+
+			"the rest of a truncated datagram is lost, not left for the next read; %s", got, truncated, readme(section))
+	}
+	got, truncated = read(10, "of exactly 10 bytes", oneRead)
+	if got != "0123456789" || truncated {
+		t.Fatalf("a datagram of exactly 10 bytes read into room for 10 gave %q, truncated %v; want all of it, not truncated: "+
+			"with room for size bytes only, n == size cannot tell a datagram that fits from one that did not; read into size+1; %s",
+			got, truncated, readme(section))
+	}
+	got, truncated = read(10, "that is empty", "an empty datagram is a datagram (n == 0): return it, empty, with no error")
+	if got != "" || truncated {
+		t.Fatalf("an empty datagram gave %q, truncated %v; want nothing, not truncated; %s", got, truncated, readme(section))
+	}
 }

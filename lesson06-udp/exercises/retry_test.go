@@ -1,9 +1,11 @@
 package exercises_test
 
 import (
+	"bytes"
 	"errors"
 	"net"
 	"os"
+	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,23 +16,29 @@ import (
 	"socketlab/lesson06-udp/exercises"
 )
 
+const retrySection = "Exercise 2: ask again when no answer comes"
+
 // forgetful is a UDP server that ignores the first `ignore` datagrams it
 // receives and answers the others with "answer to <datagram>". received
-// counts every datagram.
-func forgetful(t *testing.T, ignore int64) (addr net.Addr, received *atomic.Int64) {
+// counts every datagram; use its settled method to read it.
+func forgetful(t *testing.T, ignore int64) (addr net.Addr, received *counter) {
 	pc := labtest.ListenPacket(t)
-	received = &atomic.Int64{}
+	received = &counter{server: pc.LocalAddr(), marked: make(chan struct{}, 1)}
 	done := make(chan struct{})
 	t.Cleanup(func() { pc.Close(); <-done })
 	go func() {
 		defer close(done)
-		buf := make([]byte, 2048)
+		buf := make([]byte, 4096)
 		for {
 			n, from, err := pc.ReadFrom(buf)
 			if err != nil {
 				return
 			}
-			if received.Add(1) > ignore {
+			if string(buf[:n]) == marker {
+				received.marked <- struct{}{}
+				continue
+			}
+			if received.n.Add(1) > ignore {
 				pc.WriteTo(append([]byte("answer to "), buf[:n]...), from)
 			}
 		}
@@ -38,32 +46,110 @@ func forgetful(t *testing.T, ignore int64) (addr net.Addr, received *atomic.Int6
 	return pc.LocalAddr(), received
 }
 
+// marker is the datagram counter.settled sends.
+const marker = "-- marker --"
+
+// counter counts the datagrams a test server received.
+type counter struct {
+	n      atomic.Int64
+	server net.Addr
+	marked chan struct{} // the server read a marker
+}
+
+// settled returns how many datagrams the server received, once it has read
+// every datagram sent before the call: it sends the server a marker and
+// waits until the server has read it. (On loopback, a datagram sent is in the
+// server's queue when the send returns, and the queue keeps their order.)
+func (c *counter) settled(t *testing.T) int64 {
+	t.Helper()
+	conn := labtest.Dial(t, c.server)
+	if _, err := conn.Write([]byte(marker)); err != nil {
+		t.Fatalf("sending the test server a marker: %v", err)
+	}
+	labtest.Receive(t, c.marked, "the test server reading its marker", "it reads every datagram")
+	return c.n.Load()
+}
+
+// requestWithRetry calls RequestWithRetry on a fresh connected socket to
+// addr, bounded: every attempt's wait, and Patience more.
+func requestWithRetry(t *testing.T, addr net.Addr, request []byte, timeout time.Duration, attempts int) (answer []byte, attempt int, err error) {
+	t.Helper()
+	conn := labtest.Dial(t, addr)
+	labtest.CallWithin(t, time.Duration(attempts)*timeout+labtest.Patience(), "RequestWithRetry",
+		"set a read deadline before each Read (conn.SetReadDeadline(time.Now().Add(timeout))): without one, a Read waits for ever for a datagram that was lost; "+readme(retrySection),
+		func() { answer, attempt, err = exercises.RequestWithRetry(conn, request, timeout, attempts) })
+	failIfNotDone(t, err)
+	return answer, attempt, err
+}
+
+// requireSent fails the test unless the server received want datagrams.
+func requireSent(t *testing.T, received *counter, want int64, attempts string) {
+	t.Helper()
+	switch got := received.settled(t); {
+	case got < want:
+		t.Fatalf("RequestWithRetry sent %d datagram(s) in %s: send the request again before each new wait; "+
+			"waiting longer for a datagram that was lost does not bring it back; %s", got, attempts, readme(retrySection))
+	case got > want:
+		t.Fatalf("RequestWithRetry sent %d datagrams in %s, %d too many: one datagram per attempt, at most attempts in all; %s", got, attempts, got-want, readme(retrySection))
+	}
+}
+
 func TestExercise2_RequestWithRetry(t *testing.T) {
 	labtest.Exercise(t)
 
 	ok := t.Run("answered at once", func(t *testing.T) {
 		addr, received := forgetful(t, 0)
-		answer, attempt, err := exercises.RequestWithRetry(labtest.Dial(t, addr), []byte("hello"), labtest.Patience(), 3)
-		require.NoError(t, err)
-		require.Equal(t, "answer to hello", string(answer))
-		require.Equal(t, 1, attempt)
-		require.EqualValues(t, 1, received.Load(), "one datagram sent")
+		request := bytes.Repeat([]byte("hello "), 250) // 1,500 bytes: the answer is longer
+		answer, attempt, err := requestWithRetry(t, addr, request, labtest.Patience(), 3)
+		require.NoError(t, err, readme(retrySection))
+		want := "answer to " + string(request)
+		if string(answer) != want {
+			t.Fatalf("RequestWithRetry returned %d bytes %.30q…, want the %d-byte answer %.30q…: read the datagram into a buffer large enough "+
+				"(a UDP datagram is up to 64 KiB) and return buf[:n]; %s", len(answer), answer, len(want), want, readme(retrySection))
+		}
+		require.Equal(t, 1, attempt, "the attempt that got the answer, counted from 1 (%s)", readme(retrySection))
+		requireSent(t, received, 1, "one attempt")
 	})
 	ok = ok && t.Run("the first two are lost: the third attempt is answered", func(t *testing.T) {
 		addr, received := forgetful(t, 2)
-		answer, attempt, err := exercises.RequestWithRetry(labtest.Dial(t, addr), []byte("hello"), short(), 4)
-		require.NoError(t, err)
-		require.Equal(t, "answer to hello", string(answer))
-		require.Equal(t, 3, attempt)
-		require.EqualValues(t, 3, received.Load(), "three datagrams sent, not more")
+		answer, attempt, err := requestWithRetry(t, addr, []byte("hello"), short(), 4)
+		if err != nil && received.settled(t) >= 3 {
+			t.Fatalf("RequestWithRetry gave up (%v) although the third datagram was answered: each attempt waits its whole timeout; "+
+				"set a fresh deadline before each Read (time.Now().Add(timeout)), since a deadline set once has passed for every later attempt; %s", err, readme(retrySection))
+		}
+		requireSent(t, received, 3, "three attempts")
+		require.NoError(t, err, readme(retrySection))
+		require.Equal(t, "answer to hello", string(answer), readme(retrySection))
+		require.Equal(t, 3, attempt, "the attempt that got the answer, counted from 1 (%s)", readme(retrySection))
 	})
 	ok = ok && t.Run("never answered: a timeout after every attempt", func(t *testing.T) {
 		addr, received := forgetful(t, 1_000)
 		began := time.Now()
-		_, attempt, err := exercises.RequestWithRetry(labtest.Dial(t, addr), []byte("hello"), short(), 3)
-		require.True(t, errors.Is(err, os.ErrDeadlineExceeded), "want an error that matches os.ErrDeadlineExceeded, got %v", err)
-		require.Equal(t, 3, attempt)
-		require.GreaterOrEqual(t, time.Since(began), 3*short(), "each attempt waits the whole timeout")
-		require.EqualValues(t, 3, received.Load(), "one datagram per attempt")
+		_, attempt, err := requestWithRetry(t, addr, []byte("hello"), short(), 3)
+		if !errors.Is(err, os.ErrDeadlineExceeded) {
+			t.Fatalf("when no attempt is answered, want an error that matches os.ErrDeadlineExceeded (return the last Read's error, or wrap it with %%w), got %v; %s", err, readme(retrySection))
+		}
+		requireSent(t, received, 3, "three attempts")
+		require.Equal(t, 3, attempt, "when every attempt timed out, attempt is attempts (%s)", readme(retrySection))
+		if elapsed := time.Since(began); elapsed < 3*short() {
+			t.Fatalf("three attempts took %v, less than three timeouts of %v: each attempt waits the whole timeout, from its own send; %s", elapsed, short(), readme(retrySection))
+		}
+	})
+	if !ok {
+		return
+	}
+	t.Run("any other error ends it at once", func(t *testing.T) {
+		if runtime.GOOS == "windows" {
+			t.Skip("Go switches off the reports of ICMP port unreachable on Windows (go.dev/issue/5834)")
+		}
+		pc := labtest.ListenPacket(t)
+		addr := pc.LocalAddr()
+		pc.Close() // nothing listens there: the system answers "port unreachable"
+		_, attempt, err := requestWithRetry(t, addr, []byte("hello"), labtest.Patience(), 3)
+		require.Error(t, err, "nothing listens on the port (%s)", readme(retrySection))
+		if errors.Is(err, os.ErrDeadlineExceeded) || attempt != 1 {
+			t.Fatalf("RequestWithRetry went on (attempt %d, %v) after an error that is not a timeout (port unreachable): only a timeout is a reason to send again; "+
+				"return any other error at once; %s", attempt, err, readme(retrySection))
+		}
 	})
 }

@@ -4,10 +4,12 @@ import (
 	"net"
 
 	"socketlab/labkit/exercise"
+	goroutines "socketlab/lesson04-goroutines"
 )
 
-// Busy is what a client over the bound receives before its connection is closed.
-const Busy = "server busy\n"
+// Busy is what a client over the bound receives before its connection is
+// closed: the same message as the lesson's server (server.go).
+const Busy = goroutines.BusyMessage
 
 // Exercise 3: bound the number of clients with a semaphore.
 //

@@ -9,6 +9,10 @@ import (
 
 // Exercise 5: the article's HTTP time page, done right.
 //
+// The Russian article on Python 3 sockets (Habr) ends with a small HTTP
+// server that shows the date and time at /time.html. This is that page, with
+// its bugs fixed.
+//
 // ServeTimePage is a small HTTP/1.1 server on ln, one goroutine per
 // connection, one request per connection (answer with "Connection: close" and
 // close). For "GET /time.html" it answers 200 OK with an HTML page that
