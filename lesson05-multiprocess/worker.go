@@ -39,7 +39,7 @@ func ParseGreeting(line string) (pid int, err error) {
 	digits, ok := strings.CutPrefix(line, "served by worker ")
 	pid, err = strconv.Atoi(strings.TrimSuffix(digits, "\n"))
 	if !ok || err != nil || pid <= 0 || Greeting(pid) != line {
-		return 0, fmt.Errorf("not a worker's greeting: %q", line)
+		return 0, fmt.Errorf("not a worker's greeting: %s", logpace.Quote(line)) // cut short: any server may answer
 	}
 	return pid, nil
 }
