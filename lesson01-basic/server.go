@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 
+	"socketlab/labkit/logpace"
 	"socketlab/labkit/neterr"
 )
 
@@ -30,7 +31,8 @@ func Listen(addr string) (net.Listener, error) {
 
 // Serve accepts one client on ln, prints every chunk of bytes it sends as it
 // arrives, and returns when the client closes the connection, sends an empty
-// line, or sends "exit". It does not close ln: whoever opened it does.
+// line, or sends "exit". The last line it prints counts every byte received.
+// It does not close ln: whoever opened it does.
 func Serve(ln net.Listener, out io.Writer) error {
 	printHowToConnect(out, ln.Addr())
 
@@ -43,6 +45,17 @@ func Serve(ln net.Listener, out io.Writer) error {
 	defer conn.Close() // close the connection when Serve returns, on every path
 	fmt.Fprintf(out, "client connected from %s\n", conn.RemoteAddr())
 
+	// One line per Read, at most 20 a second: a client that sends a megabyte
+	// would fill the screen with a thousand. The rest are counted, and the
+	// last line gives the totals: every byte is accounted for.
+	perRead := logpace.New(out)
+	var got tally
+	finish := func(why string) error {
+		perRead.Close() // prints how many lines were not shown, if any
+		fmt.Fprintf(out, "%s %s\n", why, got)
+		return nil
+	}
+
 	buf := make([]byte, 1024) // like recv(1024): read at most 1024 bytes at a time
 	for {
 		// Read BLOCKS until at least one byte has arrived, then returns what is
@@ -50,26 +63,42 @@ func Serve(ln net.Listener, out io.Writer) error {
 		n, err := conn.Read(buf)
 		if n > 0 {
 			chunk := buf[:n]
-			// %q shows the bytes exactly: "\r\n" from telnet, invalid UTF-8 as \xff.
-			fmt.Fprintf(out, "received %d bytes: %q\n", n, chunk)
+			got.add(n)
+			// Quote shows the bytes as %q does: "\r\n" from telnet, invalid
+			// UTF-8 as \xff, never a raw byte on your terminal; of a long
+			// chunk, its start.
+			fmt.Fprintf(perRead, "received %d bytes: %s\n", n, logpace.Quote(chunk))
 			if reason := endOfSession(chunk); reason != "" {
-				fmt.Fprintf(out, "%s: closing the connection\n", reason)
-				return nil
+				return finish(reason + ": closing the connection")
 			}
 		}
 		switch {
 		case err == nil:
 			continue
 		case errors.Is(err, io.EOF): // Python's recv returns b"" here
-			fmt.Fprintln(out, "client closed the connection")
-			return nil
+			return finish("client closed the connection")
 		case neterr.Classify(err) == neterr.Reset:
-			fmt.Fprintln(out, "client reset the connection")
-			return nil
+			return finish("client reset the connection")
 		default:
+			finish("read error")
 			return fmt.Errorf("read from %s: %w", conn.RemoteAddr(), err)
 		}
 	}
+}
+
+// tally counts what a client sent: bytes, and the Reads they came in.
+type tally struct{ bytes, reads int }
+
+func (t *tally) add(n int) { t.bytes += n; t.reads++ }
+
+func (t tally) String() string {
+	switch t.reads {
+	case 0:
+		return "(nothing received)"
+	case 1:
+		return fmt.Sprintf("(%d bytes in 1 read)", t.bytes)
+	}
+	return fmt.Sprintf("(%d bytes in %d reads)", t.bytes, t.reads)
 }
 
 // endOfSession says why a chunk ends the session, or "" if it does not: the

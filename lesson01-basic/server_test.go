@@ -8,12 +8,15 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"socketlab/labkit/labtest"
+	"socketlab/labkit/logpace"
 	basic "socketlab/lesson01-basic"
 )
 
@@ -87,21 +90,54 @@ func TestServer_LineWithoutNewlineIsPrintedAsItArrives(t *testing.T) {
 	require.NoError(t, s.Wait(t))
 }
 
-func TestServer_MegabyteInOneWriteIsPrintedInChunks(t *testing.T) {
+// A megabyte in one write comes out of Read 1024 bytes at a time: a thousand
+// Reads. The first are printed, the rest counted, and the totals account for
+// every byte.
+func TestServer_MegabyteInOneWriteIsSummedUp(t *testing.T) {
 	s := startServer(t)
 	conn := labtest.Dial(t, s.Addr())
 	data := bytes.Repeat([]byte("abcdefgh"), 1<<17) // 1 MiB
 	labtest.SendAndClose(t, conn, data, 0)
 	require.NoError(t, s.Wait(t))
 
-	total := 0
-	for _, m := range regexp.MustCompile(`received (\d+) bytes`).FindAllStringSubmatch(s.Out.String(), -1) {
+	out := s.Out.String()
+	shown := 0
+	for _, m := range regexp.MustCompile(`received (\d+) bytes`).FindAllStringSubmatch(out, -1) {
 		n, _ := strconv.Atoi(m[1])
 		require.LessOrEqual(t, n, 1024, "one Read returned more than the 1024-byte buffer")
-		total += n
+		shown++
 	}
-	require.Equal(t, len(data), total, "the server printed a different number of bytes than were sent")
-	require.Contains(t, s.Out.String(), "client closed the connection")
+	totals := regexp.MustCompile(`client closed the connection \((\d+) bytes in (\d+) reads\)\n$`).FindStringSubmatch(out)
+	require.NotNil(t, totals, "the last line gives the totals:\n%s", out)
+	require.Equal(t, strconv.Itoa(len(data)), totals[1], "every byte is counted")
+	reads, _ := strconv.Atoi(totals[2])
+	require.GreaterOrEqual(t, reads, len(data)/1024, "a Read returns at most 1024 bytes")
+	require.LessOrEqual(t, shown, 2*logpace.Limit, "a flood of lines")
+	hidden := 0
+	for _, m := range regexp.MustCompile(`… (\d+) more lines? not shown`).FindAllStringSubmatch(out, -1) {
+		n, _ := strconv.Atoi(m[1])
+		hidden += n
+	}
+	require.Equal(t, reads, shown+hidden, "every Read is printed or counted")
+}
+
+// The same on a fake clock and a pipe, where each Read gets exactly 1024
+// bytes: the transcript in the README.
+func TestServer_MegabyteTranscript(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ln := labtest.NewPipeListener()
+		defer ln.Close()
+		out := &labtest.Output{}
+		served := labtest.Go(func() error { return basic.Serve(ln, out) })
+		conn := ln.Dial()
+		go func() {
+			conn.Write(bytes.Repeat([]byte("abcdefgh"), 1<<17)) // 1 MiB in one write
+			conn.Close()
+		}()
+		require.NoError(t, <-served)
+		transcript := out.String()[strings.Index(out.String(), "client connected"):]
+		labtest.Golden(t, "server_megabyte", strings.ReplaceAll(transcript, "from pipe", "from 127.0.0.1:CLIENT"))
+	})
 }
 
 func TestServer_ClientResets(t *testing.T) {

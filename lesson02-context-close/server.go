@@ -12,6 +12,7 @@ import (
 	"io"
 	"net"
 
+	"socketlab/labkit/logpace"
 	"socketlab/labkit/neterr"
 )
 
@@ -38,9 +39,14 @@ func Serve(ctx context.Context, ln net.Listener, out io.Writer) error {
 	stopClosing := context.AfterFunc(ctx, func() { ln.Close() })
 	defer stopClosing()
 
-	fmt.Fprintf(out, "lesson02 server listening on %s (Ctrl-C to stop)\n", ln.Addr())
+	// What reaches the terminal: at most 20 lines a second, the rest counted,
+	// so that a flood of lines (or of clients) stays readable.
+	screen := logpace.New(out)
+	defer screen.Close()
+
+	fmt.Fprintf(screen, "lesson02 server listening on %s (Ctrl-C to stop)\n", ln.Addr())
 	for ctx.Err() == nil { // until Ctrl-C
-		fmt.Fprintln(out, "waiting for a connection")
+		fmt.Fprintln(screen, "waiting for a connection")
 		conn, err := ln.Accept() // BLOCKS until a client connects, or ln is closed
 		if err != nil {
 			if ctx.Err() != nil { // we closed ln ourselves: a clean stop
@@ -48,8 +54,9 @@ func Serve(ctx context.Context, ln net.Listener, out io.Writer) error {
 			}
 			return err
 		}
-		serveClient(ctx, conn, out) // one client at a time: the next waits in the kernel's queue
+		serveClient(ctx, conn, screen) // one client at a time: the next waits in the kernel's queue
 	}
+	screen.Close() // the count of lines not shown, if any, before the last line
 	fmt.Fprintln(out, "server stopped")
 	return nil
 }
@@ -69,7 +76,8 @@ func serveClient(ctx context.Context, conn net.Conn, out io.Writer) {
 	lines.Buffer(make([]byte, 4096), MaxMessage)
 	for lines.Scan() { // BLOCKS in Read until a whole line (or the end) arrives
 		msg := lines.Text() // without "\n" or "\r\n"
-		fmt.Fprintf(out, "message: %q\n", msg)
+		// Quote is %q, cut short for a long line: any bytes print safely.
+		fmt.Fprintf(out, "message: %s\n", logpace.Quote(msg))
 		if msg == "" || msg == "exit" {
 			fmt.Fprintf(out, "%q ends the session\n", msg)
 			return

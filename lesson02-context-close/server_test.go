@@ -1,7 +1,6 @@
 package contextclose_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net"
@@ -66,35 +65,8 @@ func TestServer_OnlyAnEmptyLineOrExitEndsTheSession(t *testing.T) {
 	requireClosedByServer(t, conn)
 }
 
-// Bad input ends that client's session with a clear line; the server goes on.
-func TestServer_GoesOnAfterBadInput(t *testing.T) {
-	s, _ := startServer(t)
-	bad := []struct {
-		name string
-		send func(conn net.Conn)
-		want string
-	}{
-		{"binary and invalid UTF-8", func(c net.Conn) { c.Write([]byte("\xff\x00\x1b[2J\n")); c.Close() }, `message: "\xff\x00\x1b[2J"`},
-		{"a megabyte without a newline", func(c net.Conn) {
-			labtest.WriteChunks(c, bytes.Repeat([]byte("x"), 1<<20), 0)
-		}, "a line longer than 65536 bytes: closing the connection"},
-		{"a line without a newline, then close", func(c net.Conn) { c.Write([]byte("no newline")); c.Close() }, `message: "no newline"`},
-		{"a reset", func(c net.Conn) { c.(*net.TCPConn).SetLinger(0); c.Close() }, "client reset the connection"},
-		{"a half-close", func(c net.Conn) { c.(*net.TCPConn).CloseWrite() }, "client closed the connection"},
-	}
-	for _, tc := range bad {
-		t.Log(tc.name)
-		mark := s.Out.Len()
-		conn := labtest.Dial(t, s.Addr())
-		tc.send(conn)
-		s.Out.WaitForAfter(t, mark, tc.want)
-		s.Out.WaitForAfter(t, mark, "connection closed\nwaiting for a connection\n")
-		conn.Close()
-	}
-	// ... and still serves a well-behaved client.
-	require.NoError(t, contextclose.Send(context.Background(), s.Addr().String(), "still here", io.Discard))
-	s.Out.WaitFor(t, `message: "still here"`)
-}
+// Bad input of every kind is hostile_test.go's: the suite every lesson's
+// server runs.
 
 func TestClient_NoServer(t *testing.T) {
 	ln := labtest.Listen(t)

@@ -35,7 +35,7 @@ func asDefaults(s string) string {
 }
 
 // startServer runs Serve in the test; cancel plays the part of Ctrl-C.
-func startServer(t *testing.T) (s *labtest.Server, cancel context.CancelFunc) {
+func startServer(t testing.TB) (s *labtest.Server, cancel context.CancelFunc) {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	s = labtest.StartServer(t, func(ln net.Listener, out io.Writer) error {

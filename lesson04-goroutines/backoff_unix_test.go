@@ -1,15 +1,13 @@
-//go:build !windows
+//go:build unix
 
 package goroutines_test
 
 import (
 	"context"
-	"net"
-	"os"
 	"strings"
-	"sync/atomic"
-	"syscall"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -17,24 +15,9 @@ import (
 	goroutines "socketlab/lesson04-goroutines"
 )
 
-// A listener whose first Accepts fail as when the process has no file
-// descriptor left (EMFILE).
-type exhaustedListener struct {
-	net.Listener
-	failures atomic.Int32
-}
-
-func (l *exhaustedListener) Accept() (net.Conn, error) {
-	if l.failures.Add(-1) >= 0 {
-		return nil, &net.OpError{Op: "accept", Net: "tcp", Err: os.NewSyscallError("accept4", syscall.EMFILE)}
-	}
-	return l.Listener.Accept()
-}
-
 // The server reports the first failure once, backs off, and goes on serving.
 func TestServer_AcceptBacksOffOnEMFILE(t *testing.T) {
-	ln := &exhaustedListener{Listener: labtest.Listen(t)}
-	ln.failures.Store(4)
+	ln := labtest.Exhausted(labtest.Listen(t), 4)
 	out := &labtest.Output{}
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
@@ -48,4 +31,27 @@ func TestServer_AcceptBacksOffOnEMFILE(t *testing.T) {
 	conn.Close()
 	stop()
 	require.NoError(t, <-done)
+}
+
+// Ctrl-C during a back-off wait stops the server at once, not when the wait
+// is over (up to a second).
+func TestServer_CtrlCEndsTheBackOff(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ln := labtest.Exhausted(labtest.NewPipeListener(), 1<<30) // no file descriptor comes free
+		out := &labtest.Output{}
+		ctx, stop := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- goroutines.Serve(ctx, ln, out, goroutines.Options{}) }()
+
+		time.Sleep(10 * time.Second) // on the fake clock: the waits are a second each by now
+		stop()
+		synctest.Wait() // everything that can happen without the clock moving has happened
+		select {
+		case err := <-done:
+			require.NoError(t, err)
+		default:
+			t.Fatal("Serve still sits in its back-off wait after Ctrl-C")
+		}
+		require.Equal(t, 1, strings.Count(out.String(), "accept failed"), "one line for the whole streak:\n%s", out)
+	})
 }

@@ -5,8 +5,10 @@ package goroutines_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -14,11 +16,10 @@ import (
 	goroutines "socketlab/lesson04-goroutines"
 )
 
-// The notebook's thread-per-connection server, with the Go client
-// (go test -tags interop): the Go client sends its line, half-closes, and the
-// Python thread sees the end of the stream and closes.
-func TestInterop_GoClientAgainstPythonThreadServer(t *testing.T) {
-	out, _ := labtest.Python(t, `
+// The notebook's thread-per-connection server, as its cell has it but for
+// the port. Each thread prints what it receives and closes when the client
+// does (recv returns b""), or sends a blank line; it answers nothing.
+const notebookThreadServer = `
 import socket, threading
 
 def process_request(conn, addr):
@@ -36,15 +37,40 @@ with socket.socket() as sock:
     while True:
         conn, addr = sock.accept()
         threading.Thread(target=process_request, args=(conn, addr), daemon=True).start()
-`)
+`
+
+func startNotebookThreadServer(t *testing.T) (out *labtest.Output, addr string) {
+	out, _ = labtest.Python(t, notebookThreadServer)
 	out.WaitFor(t, "listening on")
-	addr := regexp.MustCompile(`listening on (\S+)`).FindStringSubmatch(out.String())[1]
+	return out, regexp.MustCompile(`listening on (\S+)`).FindStringSubmatch(out.String())[1]
+}
+
+// The Go client's single-message mode works with the notebook's thread
+// server (go test -tags interop): it sends its line, half-closes, and the
+// Python thread sees the end of the stream and closes.
+func TestInterop_GoClientAgainstPythonThreadServer(t *testing.T) {
+	out, addr := startNotebookThreadServer(t)
 	for _, msg := range []string{"first", "second"} {
 		clientOut := &labtest.Output{}
 		require.NoError(t, goroutines.Send(context.Background(), addr, msg, labtest.Patience(), clientOut))
 		require.Equal(t, "connected to "+addr+"\nsent \""+msg+"\"\n", clientOut.String(), "the Python server answers nothing")
 		out.WaitFor(t, msg+"\n")
 	}
+}
+
+// The load mode (-c) does not: each of its clients ends with "exit" and
+// waits for the server to close, and the notebook's thread closes only when
+// the client does. Every line arrives, and every session runs out of time:
+// what the README says.
+func TestInterop_LoadClientAgainstPythonThreadServer(t *testing.T) {
+	out, addr := startNotebookThreadServer(t)
+	stats := goroutines.Load(context.Background(), addr, goroutines.LoadOptions{Conns: 2, Messages: 3, Timeout: labtest.Timeout(200 * time.Millisecond)})
+	for id := 0; id < 2; id++ {
+		out.WaitFor(t, fmt.Sprintf("client %d message 2\n", id))
+	}
+	require.Equal(t, 6, stats.Messages, "every line is sent")
+	require.Equal(t, 2, stats.Errors, "and every session fails: %v", stats.FirstError)
+	require.ErrorIs(t, stats.FirstError, os.ErrDeadlineExceeded, "waiting for a close that never comes")
 }
 
 // Ten Python threads, each a client of the Go echo server at the same time:

@@ -5,15 +5,17 @@
 package goroutines
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"sync"
 	"time"
 
+	"socketlab/labkit/backoff"
+	"socketlab/labkit/lines"
+	"socketlab/labkit/logpace"
 	"socketlab/labkit/neterr"
 )
 
@@ -26,13 +28,17 @@ type Options struct {
 	Quiet    bool          // print connection events only, not every line (for load runs)
 	MaxConns int           // at most this many clients at once; 0 means no bound
 	Grace    time.Duration // on Ctrl-C, how long clients get to finish before they are cut off
+	// Hurry, closed during the grace period, ends it at once: the second
+	// Ctrl-C. Nil: the grace period always runs its course.
+	Hurry <-chan struct{}
 }
 
 // BusyMessage is what a client over the MaxConns bound receives before its
 // connection is closed.
 const BusyMessage = "server busy, try again later\n"
 
-// ShutdownMessage is what every connected client receives on Ctrl-C.
+// ShutdownMessage is what every connected client receives on Ctrl-C, if it
+// reads it before the grace period ends.
 const ShutdownMessage = "server shutting down\n"
 
 // Listen opens the listening socket: socket() + bind() + listen().
@@ -43,9 +49,17 @@ func Listen(addr string) (net.Listener, error) {
 // Serve accepts clients on ln and serves each in a goroutine of its own, until
 // ctx is cancelled. Then it stops accepting, tells every client that the server
 // is shutting down, gives them opts.Grace to finish, closes whoever is left,
-// and returns once every client's goroutine has returned. It closes ln.
+// and returns once every client's goroutine has returned: within opts.Grace
+// and a second, whatever the clients do. It closes ln.
 func Serve(ctx context.Context, ln net.Listener, out io.Writer, opts Options) error {
-	s := &server{out: &lockedWriter{w: out}, opts: opts, clients: map[net.Conn]bool{}}
+	// Every goroutine prints to one terminal, a whole line at a time. What
+	// clients cause goes through a logpace.Writer: 20 lines a second, the rest
+	// counted, so that a flood of clients cannot flood the screen.
+	screen := &lockedWriter{w: out}
+	s := &server{out: screen, clientLog: logpace.New(screen), opts: opts, clients: map[net.Conn]bool{}}
+	s.turnedAway.report = func(n int) {
+		s.printf("turned away %s in the last second\n", count(n, "more client"))
+	}
 	if opts.MaxConns > 0 {
 		s.slots = make(chan struct{}, opts.MaxConns) // a semaphore: one token per client served
 	}
@@ -63,13 +77,16 @@ func Serve(ctx context.Context, ln net.Listener, out io.Writer, opts Options) er
 				err = nil // we closed ln: a clean stop
 				break
 			}
-			if neterr.Classify(err) == neterr.TooManyFiles {
-				s.backOff(err) // temporary: wait, then accept again
+			if neterr.Classify(err) == neterr.TooManyFiles { // temporary: wait, then accept again
+				if s.retry.Failures() == 0 { // say so once, not at every try
+					s.printf("accept failed: %v; retrying with back-off\n", err)
+				}
+				s.retry.Wait(ctx) // 5ms, 10ms, 20ms, … up to 1s; Ctrl-C ends the wait
 				continue
 			}
 			break
 		}
-		s.retry = 0
+		s.retry.Reset()
 		if !s.takeSlot() {
 			s.handlers.Add(1)
 			go s.turnAway(conn) // in a goroutine too: a full server keeps accepting
@@ -87,11 +104,13 @@ func Serve(ctx context.Context, ln net.Listener, out io.Writer, opts Options) er
 const lineBufferSize = 4 * 1024
 
 type server struct {
-	out      io.Writer
-	opts     Options
-	slots    chan struct{}  // nil when there is no bound
-	handlers sync.WaitGroup // one per client goroutine still running
-	retry    int            // Accept failures in a row, for the back-off
+	out        io.Writer       // the server's own events: always shown
+	clientLog  *logpace.Writer // what clients do: paced
+	opts       Options
+	slots      chan struct{}   // nil when there is no bound
+	handlers   sync.WaitGroup  // one per client goroutine still running
+	retry      backoff.Backoff // Accept failures in a row, and the wait before the next try
+	turnedAway tally           // clients turned away: the first of a burst named, the rest counted
 
 	mu      sync.Mutex
 	clients map[net.Conn]bool // the connections open now, to tell them about a shutdown
@@ -108,66 +127,124 @@ func (s *server) handle(conn net.Conn) {
 	defer s.track(conn, false)
 
 	addr := conn.RemoteAddr()
-	s.printf("[%s] connected\n", addr)
+	s.clientf("[%s] connected\n", addr)
 	// 4 KiB per client: with 10,000 clients that is 40 MiB; a 64 KiB buffer
 	// would be 640 MiB for clients that mostly sit idle.
-	lines := bufio.NewReaderSize(conn, lineBufferSize)
+	in := lines.NewReader(conn, lineBufferSize)
+	var received totals // what this client sent: told when it leaves
 	for {
 		// BLOCKS until a whole line arrives, or 4 KiB of one: a megabyte
 		// without a newline is handled 4 KiB at a time, never held whole.
-		line, err := lines.ReadSlice('\n')
-		if len(line) > 0 {
-			if s.opts.Echo {
-				conn.Write(line) // unchanged, "\r\n" and all
-			}
-			if !s.opts.Quiet {
-				s.printf("[%s] %s\n", addr, describe(line))
-			}
-			if msg := trimEOL(line); err == nil && (len(msg) == 0 || string(msg) == "exit") {
-				s.printf("[%s] disconnected: %q ends the session\n", addr, msg)
-				return
-			}
+		piece, err := in.Next()
+		received.add(piece)
+		if s.opts.Echo && len(piece.Bytes) > 0 {
+			conn.Write(piece.Bytes) // unchanged, "\r\n" and all
 		}
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue // the rest of a long line
+		if piece.Ends && !s.opts.Quiet {
+			s.clientf("[%s] %s\n", addr, describe(piece)) // one line per line, however long
+		}
+		if endsSession(piece) {
+			s.clientf("[%s] disconnected: %q ends the session (%s)\n", addr, piece.Text(), received)
+			return
 		}
 		if err != nil {
-			s.printf("[%s] disconnected: %s\n", addr, why(err))
+			if piece.Line > 0 && !s.opts.Quiet { // a last line cut off: its bytes are told too
+				s.clientf("[%s] %d bytes with no newline\n", addr, piece.Line)
+			}
+			s.clientf("[%s] disconnected: %s (%s)\n", addr, why(err), received)
 			return
 		}
 	}
 }
 
-// shutdown runs after the accept loop: tell every client, wait up to Grace,
-// cut off whoever is left, and wait until every client goroutine has returned.
+// totals counts what a client sent. However few of its lines reach the
+// screen, the line that says it left tells every byte.
+type totals struct{ bytes, lines int }
+
+func (t *totals) add(piece lines.Piece) {
+	t.bytes += len(piece.Bytes)
+	if piece.Ends {
+		t.lines++
+	}
+}
+
+func (t totals) String() string {
+	return count(t.bytes, "byte") + " in " + count(t.lines, "line")
+}
+
+// endsSession is the notebook's rule: an empty line or "exit" ends the
+// session. It judges the whole line: the last piece of a long one (a lone
+// "\n" after 4 KiB of text, or "exit\n") is not a line of its own.
+func endsSession(piece lines.Piece) bool {
+	if !piece.Whole() {
+		return false
+	}
+	text := piece.Text()
+	return len(text) == 0 || string(text) == "exit"
+}
+
+// shutdown runs after the accept loop: tell every client, wait up to Grace
+// (less on a second Ctrl-C), cut off whoever is left, and wait until every
+// client goroutine has returned.
 func (s *server) shutdown() {
-	s.mu.Lock()
-	if n := len(s.clients); n > 0 {
-		s.printf("shutting down: telling %s, waiting up to %v\n", count(n, "client"), s.opts.Grace)
+	s.turnedAway.stop() // the count of the last second, if any
+	clients := s.openClients()
+	if len(clients) > 0 {
+		hint := ""
+		if s.opts.Hurry != nil {
+			hint = " (Ctrl-C again to stop at once)"
+		}
+		s.printf("shutting down: telling %s, waiting up to %v%s\n", count(len(clients), "client"), s.opts.Grace, hint)
 	}
-	for conn := range s.clients {
-		conn.SetWriteDeadline(time.Now().Add(time.Second)) // a client that never reads cannot stall us
-		io.WriteString(conn, ShutdownMessage)
+	// Tell every client at once, each from a goroutine of its own: a client
+	// that never reads blocks only its own notice, and only until the grace
+	// period ends. (One after another, 20 such clients would cost 20 waits.)
+	graceOver := time.Now().Add(s.opts.Grace)
+	var notices sync.WaitGroup
+	for _, conn := range clients {
+		conn.SetWriteDeadline(graceOver) // no write to this client outlasts the grace period
+		notices.Go(func() { io.WriteString(conn, ShutdownMessage) })
 	}
-	s.mu.Unlock()
 
 	finished := make(chan struct{})
 	go func() {
 		s.handlers.Wait()
 		close(finished)
 	}()
+	grace := time.NewTimer(s.opts.Grace)
+	defer grace.Stop()
 	select {
 	case <-finished:
-	case <-time.After(s.opts.Grace):
-		s.mu.Lock()
-		s.printf("grace period over: closing %s\n", count(len(s.clients), "connection"))
-		for conn := range s.clients {
-			conn.Close() // unblocks the Read in that client's goroutine
-		}
-		s.mu.Unlock()
-		<-finished
+	case <-grace.C:
+		s.cutOff("grace period over")
+	case <-s.opts.Hurry:
+		s.cutOff("stopping at once")
 	}
+	<-finished
+	notices.Wait()
+	s.clientLog.Close() // the count of lines not shown, if any
 	s.printf("server stopped\n")
+}
+
+// openClients returns the connections open now.
+func (s *server) openClients() []net.Conn {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	conns := make([]net.Conn, 0, len(s.clients))
+	for conn := range s.clients {
+		conns = append(conns, conn)
+	}
+	return conns
+}
+
+// cutOff closes every connection still open.
+func (s *server) cutOff(why string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.printf("%s: closing %s\n", why, count(len(s.clients), "connection"))
+	for conn := range s.clients {
+		conn.Close() // unblocks the Read, or the Write, in that client's goroutine
+	}
 }
 
 func (s *server) takeSlot() bool {
@@ -189,10 +266,14 @@ func (s *server) releaseSlot() {
 }
 
 // turnAway tells a client over the bound that the server is busy, and closes.
+// The first client turned away in a while is named; those right after it are
+// only counted, in one line a second: a flood of them does not flood the screen.
 func (s *server) turnAway(conn net.Conn) {
 	defer s.handlers.Done()
 	defer conn.Close()
-	s.printf("[%s] turned away: %s already\n", conn.RemoteAddr(), count(s.opts.MaxConns, "client"))
+	s.turnedAway.add(func() {
+		s.clientf("[%s] turned away: %s already\n", conn.RemoteAddr(), count(s.opts.MaxConns, "client"))
+	})
 	conn.SetDeadline(time.Now().Add(time.Second))
 	io.WriteString(conn, BusyMessage)
 	// Closing with the client's bytes unread would send RST, and the client
@@ -201,18 +282,6 @@ func (s *server) turnAway(conn net.Conn) {
 		tcp.CloseWrite()
 	}
 	io.Copy(io.Discard, conn)
-}
-
-// backOff waits after a temporary Accept failure, doubling the wait from 5ms
-// up to 1s, as net/http does: retrying at once would spin a CPU at 100%
-// while the condition lasts. It reports the first failure of a streak only.
-func (s *server) backOff(err error) {
-	if s.retry == 0 {
-		s.printf("accept failed: %v; retrying with back-off\n", err)
-	}
-	delay := 5 * time.Millisecond << min(s.retry, 8)
-	s.retry++
-	time.Sleep(min(delay, time.Second))
 }
 
 func (s *server) track(conn net.Conn, open bool) {
@@ -225,7 +294,8 @@ func (s *server) track(conn net.Conn, open bool) {
 	}
 }
 
-func (s *server) printf(format string, args ...any) { fmt.Fprintf(s.out, format, args...) }
+func (s *server) printf(format string, args ...any)  { fmt.Fprintf(s.out, format, args...) }
+func (s *server) clientf(format string, args ...any) { fmt.Fprintf(s.clientLog, format, args...) }
 
 // lockedWriter lets many goroutines print whole lines without mixing them.
 type lockedWriter struct {
@@ -239,19 +309,16 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
-// describe shows a line as %q, or only its size when it is too long to print.
-func describe(line []byte) string {
-	if len(line) > 200 {
-		return fmt.Sprintf("%d bytes", len(line))
+// describe shows the line a piece ends: quoted (any bytes print safely), or
+// only its size when it is too long to show whole (it may have come in many
+// pieces).
+func describe(piece lines.Piece) string {
+	if piece.Whole() {
+		if q := logpace.Quote(piece.Text()); !strings.HasSuffix(q, "…") { // not cut short
+			return q
+		}
 	}
-	return fmt.Sprintf("%q", trimEOL(line))
-}
-
-func trimEOL(line []byte) []byte {
-	for len(line) > 0 && (line[len(line)-1] == '\n' || line[len(line)-1] == '\r') {
-		line = line[:len(line)-1]
-	}
-	return line
+	return fmt.Sprintf("line of %d bytes", piece.Line)
 }
 
 func why(err error) string {

@@ -193,3 +193,30 @@ func transcriptRun(t *testing.T, mode string) string {
 func TestTranscript_Inherit(t *testing.T) {
 	labtest.Golden(t, "server_inherit", transcriptRun(t, "inherit"))
 }
+
+// A stop asked while the supervisor is still starting its workers stops the
+// starting: it does not fork the rest first, and then stops those it started.
+func TestStopWhileStarting_StartsNoMore(t *testing.T) {
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	program := serverProgram(t)
+	started := 0
+	opts := multiprocess.Options{
+		Addr: "127.0.0.1:0", Workers: multiprocess.MaxWorkers, Mode: multiprocess.Inherit, Quiet: true,
+		Grace: labtest.Patience(),
+		Worker: func(args ...string) *exec.Cmd {
+			started++
+			if started == 3 {
+				stop() // Ctrl-C while the third worker starts
+			}
+			return exec.Command(program, args...)
+		},
+	}
+	out := &labtest.Output{}
+	var err error
+	labtest.Call(t, "Supervise", "it went on starting workers after the stop", func() { err = multiprocess.Supervise(ctx, opts, out) })
+	require.NoError(t, err)
+	require.Equal(t, 3, started, "workers started; it printed:\n%s", out)
+	require.Contains(t, out.String(), "supervisor: stopping 3 workers\n")
+	require.Contains(t, out.String(), "supervisor: all workers stopped\n")
+}

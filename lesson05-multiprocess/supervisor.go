@@ -36,6 +36,12 @@ type Options struct {
 	Worker func(args ...string) *exec.Cmd
 }
 
+// MaxWorkers bounds -workers: every worker is a whole process, a mistyped
+// 100000 would fork until the machine gives up, and more processes than this
+// buy nothing on any machine a class uses (one Go worker already runs on
+// every core).
+const MaxWorkers = 64
+
 // Restarts of a worker that keeps dying wait longer each time, up to maxPause.
 const (
 	firstPause = 100 * time.Millisecond
@@ -69,8 +75,9 @@ func Supervise(ctx context.Context, opts Options, out io.Writer) error {
 	s := &supervisor{opts: opts, addr: addr, socket: socket, out: out, exited: make(chan exit)}
 	// Start every worker before waiting for any. (The notebook starts one,
 	// then join()s it — waits until it exits — before starting the next: so
-	// only one ever runs.)
-	for slot := 1; slot <= opts.Workers; slot++ {
+	// only one ever runs.) A stop asked meanwhile stops the starting too:
+	// wait then stops those already running.
+	for slot := 1; slot <= opts.Workers && ctx.Err() == nil; slot++ {
 		if err := s.start(slot); err != nil {
 			s.stopAll()
 			return err

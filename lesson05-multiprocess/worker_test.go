@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,7 +18,7 @@ import (
 )
 
 // startWorker runs Work in the test; cancel plays the part of SIGTERM.
-func startWorker(t *testing.T, opts multiprocess.WorkerOptions) (*labtest.Server, context.CancelFunc) {
+func startWorker(t testing.TB, opts multiprocess.WorkerOptions) (*labtest.Server, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	s := labtest.StartServer(t, func(ln net.Listener, out io.Writer) error {
@@ -52,6 +53,8 @@ func TestWork_GreetsThenEchoes(t *testing.T) {
 	_, err = io.ReadFull(answers, back)
 	require.NoError(t, err)
 	require.True(t, bytes.Equal(big, back), "the megabyte came back changed")
+	s.Out.WaitFor(t, "sent a line of 1048577 bytes\n") // one line for the whole line, not one per 4 KiB
+	require.Equal(t, 4, strings.Count(s.Out.String(), "\n"), "four lines: listening, connected, hello, the megabyte:\n%s", s.Out)
 
 	stop() // the client is still connected: stopping closes its connection
 	require.NoError(t, s.Wait(t))
@@ -59,6 +62,22 @@ func TestWork_GreetsThenEchoes(t *testing.T) {
 	require.ErrorIs(t, err, io.EOF)
 	require.Contains(t, s.Out.String(), "stopped\n")
 	s.RequireClosed(t)
+}
+
+// A last line with no newline is echoed, and told in one line with its size
+// when the client leaves.
+func TestWork_LineWithoutNewline(t *testing.T) {
+	s, _ := startWorker(t, multiprocess.WorkerOptions{})
+	conn := labtest.Dial(t, s.Addr())
+	conn.SetDeadline(time.Now().Add(labtest.Patience()))
+	data := bytes.Repeat([]byte("z"), 10_000)
+	_, err := conn.Write(data)
+	require.NoError(t, err)
+	labtest.CloseWrite(t, conn)
+	back, err := io.ReadAll(conn)
+	require.NoError(t, err)
+	require.Equal(t, multiprocess.Greeting(os.Getpid())+string(data), string(back))
+	s.Out.WaitFor(t, "sent 10000 bytes with no newline\n")
 }
 
 func TestWork_Quiet(t *testing.T) {

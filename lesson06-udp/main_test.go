@@ -27,7 +27,7 @@ func asDefaults(s string) string {
 }
 
 // startServer runs Serve in the test; cancel plays the part of Ctrl-C.
-func startServer(t *testing.T, opts udp.Options) (s *labtest.Server, cancel context.CancelFunc) {
+func startServer(t testing.TB, opts udp.Options) (s *labtest.Server, cancel context.CancelFunc) {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	s = labtest.StartPacketServer(t, func(pc net.PacketConn, out io.Writer) error {

@@ -6,11 +6,15 @@
 package udp
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"net"
+	"strconv"
+	"strings"
 
+	"socketlab/labkit/logpace"
 	"socketlab/labkit/neterr"
 )
 
@@ -38,9 +42,9 @@ func Listen(addr string) (net.PacketConn, error) {
 }
 
 // Serve answers every datagram that arrives on pc with ReplyPrefix and the
-// datagram's bytes, sent back to the datagram's sender. It keeps nothing
-// about its clients between datagrams. It stops when ctx is cancelled, and
-// closes pc.
+// datagram's bytes, sent back to the datagram's sender — except where that
+// would make the server talk to itself (see refusal). It keeps nothing about
+// its clients between datagrams. It stops when ctx is cancelled, and closes pc.
 func Serve(ctx context.Context, pc net.PacketConn, out io.Writer, opts Options) error {
 	if opts.BufferSize <= 0 {
 		opts.BufferSize = DefaultBufferSize
@@ -48,8 +52,13 @@ func Serve(ctx context.Context, pc net.PacketConn, out io.Writer, opts Options) 
 	defer pc.Close()
 	stopClosing := context.AfterFunc(ctx, func() { pc.Close() }) // Ctrl-C unblocks ReadFrom
 	defer stopClosing()
+	// At most 20 lines a second reach the terminal, the rest are counted: a
+	// burst of datagrams (or two servers answering each other) stays readable.
+	screen := logpace.New(out)
+	defer screen.Close()
+	self := selfOf(pc.LocalAddr())
 
-	fmt.Fprintf(out, "lesson06 server on udp %s (Ctrl-C to stop)\n", pc.LocalAddr())
+	fmt.Fprintf(screen, "lesson06 server on udp %s (Ctrl-C to stop)\n", pc.LocalAddr())
 	// One byte more than we accept: if a datagram fills it, it was longer
 	// than BufferSize. ReadFrom does not say so itself (see the README).
 	buf := make([]byte, opts.BufferSize+1)
@@ -65,7 +74,7 @@ func Serve(ctx context.Context, pc net.PacketConn, out io.Writer, opts Options) 
 			}
 			switch neterr.Classify(err) {
 			case neterr.TooLong: // Windows: the datagram did not fit in buf
-				fmt.Fprintf(out, "a datagram longer than %d bytes was cut off (%v)\n", opts.BufferSize, err)
+				fmt.Fprintf(screen, "a datagram longer than %d bytes was cut off (%v)\n", opts.BufferSize, err)
 				continue
 			case neterr.Refused, neterr.Reset: // an earlier answer found no one: not this loop's problem
 				continue
@@ -75,38 +84,102 @@ func Serve(ctx context.Context, pc net.PacketConn, out io.Writer, opts Options) 
 		data, truncated := buf[:min(n, opts.BufferSize)], n > opts.BufferSize
 		if opts.Drop > 0 && count%opts.Drop == 0 {
 			if !opts.Quiet {
-				fmt.Fprintf(out, "[%s] datagram %d dropped on purpose (-drop %d)\n", from, count, opts.Drop)
+				fmt.Fprintf(screen, "[%s] datagram %d dropped on purpose (-drop %d)\n", from, count, opts.Drop)
 			}
 			continue
 		}
+		why := refusal(data, from, self)
 		if !opts.Quiet {
-			fmt.Fprintf(out, "[%s] %s\n", from, describe(data, truncated))
+			fmt.Fprintf(screen, "[%s] %s%s\n", from, describe(data, truncated), why)
+		}
+		if why != "" {
+			continue
 		}
 		reply = append(append(reply[:0], ReplyPrefix...), data...)
 		// Does not block for long: a datagram is handed to the kernel whole,
 		// or not at all. Nothing tells us whether it arrives.
 		if _, err := pc.WriteTo(reply, from); err != nil && ctx.Err() == nil {
-			fmt.Fprintf(out, "[%s] answer not sent: %v\n", from, err)
+			fmt.Fprintf(screen, "[%s] answer not sent: %v\n", from, err)
 		}
 	}
+	screen.Close() // the count of lines not shown, if any, before the last line
 	fmt.Fprintln(out, "server stopped")
 	return nil
 }
 
+// refusal says why the server does not answer a datagram, or "" when it
+// does. An echo server must never talk to itself: a datagram that claims to
+// come from the server's own address (anyone can forge a UDP source address)
+// would make it answer itself, and then that answer, for ever. Nor to
+// another echo server: answering an answer makes two servers send each other
+// datagrams for ever. And port 0 is no one's.
+func refusal(data []byte, from net.Addr, self ownAddress) string {
+	sender, ok := from.(*net.UDPAddr)
+	switch {
+	case !ok || sender.Port == 0:
+		return ", not answered: no one can receive on port 0"
+	case self.is(sender):
+		return ", not answered: that is this server's own address"
+	case bytes.HasPrefix(data, []byte(ReplyPrefix)):
+		return ", not answered: it is an answer (" + strconv.Quote(ReplyPrefix) + "...), and answering answers never ends"
+	}
+	return ""
+}
+
+// ownAddress is where the server receives: its port, on its IP address, or
+// on any of this computer's addresses when it listens on all of them.
+type ownAddress struct {
+	port int
+	ips  []net.IP
+}
+
+func selfOf(local net.Addr) ownAddress {
+	addr, ok := local.(*net.UDPAddr)
+	if !ok {
+		return ownAddress{}
+	}
+	self := ownAddress{port: addr.Port, ips: []net.IP{addr.IP}}
+	if addr.IP == nil || addr.IP.IsUnspecified() { // every interface: every address of this computer
+		if ifaddrs, err := net.InterfaceAddrs(); err == nil {
+			for _, a := range ifaddrs {
+				if ipnet, ok := a.(*net.IPNet); ok {
+					self.ips = append(self.ips, ipnet.IP)
+				}
+			}
+		}
+	}
+	return self
+}
+
+// is says whether addr is the server's own address.
+func (self ownAddress) is(addr *net.UDPAddr) bool {
+	if addr.Port != self.port {
+		return false
+	}
+	for _, ip := range self.ips {
+		if ip.Equal(addr.IP) || (ip.IsLoopback() || ip.IsUnspecified()) && addr.IP.IsLoopback() {
+			return true
+		}
+	}
+	return false
+}
+
 // describe says what a datagram was: its size, whether it was cut short, and
-// its bytes as preview shows them.
+// its bytes as logpace.Quote shows them.
 func describe(data []byte, truncated bool) string {
 	if truncated {
-		return fmt.Sprintf("%d bytes, TRUNCATED (the datagram was longer than the buffer; the rest is lost): %s", len(data), preview(data))
+		return fmt.Sprintf("%d bytes, TRUNCATED (the datagram was longer than the buffer; the rest is lost): %s", len(data), logpace.Quote(data))
 	}
-	return fmt.Sprintf("%d bytes: %s", len(data), preview(data))
+	return fmt.Sprintf("%d bytes: %s", len(data), logpace.Quote(data))
 }
 
 // preview shows bytes escaped (%q: invalid UTF-8 and control bytes become
-// \x.. escapes, never dropped), and only the first 64 when there are more.
+// \x.. escapes, never dropped), and, when there are many, only the first and
+// how many there were.
 func preview(data []byte) string {
-	if len(data) > 64 {
-		return fmt.Sprintf("%q… (%d bytes)", data[:64], len(data))
+	q := logpace.Quote(data)
+	if strings.HasSuffix(q, "…") {
+		return fmt.Sprintf("%s (%d bytes)", q, len(data))
 	}
-	return fmt.Sprintf("%q", data)
+	return q
 }

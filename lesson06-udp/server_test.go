@@ -1,6 +1,7 @@
 package udp_test
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"strings"
@@ -110,4 +111,37 @@ func TestServer_CtrlCStopsIt(t *testing.T) {
 	stop()
 	require.NoError(t, s.Wait(t))
 	require.True(t, strings.HasSuffix(s.Out.String(), "server stopped\n"))
+}
+
+// Datagrams the server must not answer: one that claims to come from the
+// server's own address (here it does: the test sends it from the server's
+// own socket, as a forged source address would), and one that is an answer
+// itself. Answering either starts a conversation that never ends.
+func TestServer_NeverTalksToItselfOrToAnotherEchoServer(t *testing.T) {
+	pc := labtest.ListenPacket(t)
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	out := &labtest.Output{}
+	served := labtest.Go(func() error { return udp.Serve(ctx, pc, out, udp.Options{}) })
+
+	_, err := pc.WriteTo([]byte("forged"), pc.LocalAddr()) // from the server's own address
+	require.NoError(t, err)
+	out.WaitFor(t, "own address\n")
+
+	conn := labtest.Dial(t, pc.LocalAddr())
+	_, err = conn.Write([]byte("echo: ping")) // what another echo server sends back
+	require.NoError(t, err)
+	_, err = conn.Write([]byte("pong"))
+	require.NoError(t, err)
+	// The server answers in order: an answer to the answer would come first.
+	conn.SetReadDeadline(time.Now().Add(labtest.Patience()))
+	buf := make([]byte, 100)
+	n, err := conn.Read(buf)
+	require.NoError(t, err)
+	require.Equal(t, "echo: pong", string(buf[:n]), "the server answered an answer")
+
+	stop()
+	require.NoError(t, labtest.Receive(t, served, "Serve", "it does not stop when ctx is cancelled"))
+	require.Equal(t, 1, strings.Count(out.String(), "forged"), "the server answered itself:\n%s", out)
+	labtest.Golden(t, "server_not_answered", labtest.Addresses(pc.LocalAddr())(out.String()))
 }

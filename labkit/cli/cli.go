@@ -97,8 +97,8 @@ func Explain(err error) (line string, code int) {
 	// 10s: does the server echo? read tcp ...: i/o timeout"): only the system's
 	// part is put in the lab's words.
 	if op != nil && line != err.Error() {
-		if context, found := strings.CutSuffix(err.Error(), op.Error()); found && context != "" {
-			line = context + line
+		if said, found := strings.CutSuffix(err.Error(), op.Error()); found && said != "" {
+			line = said + line
 		}
 	}
 	return line, code
@@ -156,7 +156,7 @@ func timedOut(err error) string {
 	switch op.Op {
 	case "dial":
 		return fmt.Sprintf("connect timed out: %s did not answer the connection request in time "+
-			"(a host that is down, a firewall that drops it, or a server whose accept queue is full)", peer)
+			"(a host that is down, a firewall that drops the request, or a server whose accept queue is full)", peer)
 	case "read":
 		return fmt.Sprintf("read timed out: %s sent nothing more before the deadline "+
 			"(a server that is slow, stuck, or does not answer what we sent)", peer)

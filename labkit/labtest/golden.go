@@ -156,8 +156,14 @@ func quote(s string) string { return strconv.Quote(s) }
 // hintCall finds the README section a stub names: exercise.NotDone(lesson, n, "section").
 var hintCall = regexp.MustCompile(`exercise\.NotDone\("[^"]+", (\d+), "([^"]+)"\)`)
 
+// seeCall finds the README section an exercise test's failure message names:
+// see("section").
+var seeCall = regexp.MustCompile(`\bsee\("([^"]+)"\)`)
+
 // CheckHints fails when an exercise stub in dir points the student at a README
-// section that the README at readmePath does not have as a heading.
+// section that the README at readmePath does not have as a heading, or when an
+// exercise test's failure message does (the tests name a section with a
+// helper called as see("Exercise 2: ...")).
 func CheckHints(t testing.TB, dir, readmePath string) {
 	t.Helper()
 	readme, err := os.ReadFile(readmePath)
@@ -169,18 +175,25 @@ func CheckHints(t testing.TB, dir, readmePath string) {
 		t.Fatal(err)
 	}
 	// A stub the student has finished has no hint left: that is fine.
-	for _, stub := range stubs {
-		if strings.HasSuffix(stub, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(stub)
+	for _, file := range stubs {
+		src, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range hintCall.FindAllSubmatch(src, -1) {
-			heading := regexp.MustCompile(`(?m)^#+ ` + regexp.QuoteMeta(string(m[2])) + `$`)
+		var sections [][]byte
+		if strings.HasSuffix(file, "_test.go") {
+			for _, m := range seeCall.FindAllSubmatch(src, -1) {
+				sections = append(sections, m[1])
+			}
+		} else {
+			for _, m := range hintCall.FindAllSubmatch(src, -1) {
+				sections = append(sections, m[2])
+			}
+		}
+		for _, section := range sections {
+			heading := regexp.MustCompile(`(?m)^#+ ` + regexp.QuoteMeta(string(section)) + `$`)
 			if !heading.Match(readme) {
-				t.Errorf("%s sends the student to %q, but %s has no such heading", stub, m[2], readmePath)
+				t.Errorf("%s sends the student to %q, but %s has no such heading", file, section, readmePath)
 			}
 		}
 	}

@@ -67,6 +67,16 @@ func (o *Output) WaitForCount(t testing.TB, want string, n int) {
 	}
 }
 
+// WaitForWithin blocks until the output contains want n times, and fails
+// the test if that takes longer than patience: for what takes a build or a
+// test run, not a moment.
+func (o *Output) WaitForWithin(t testing.TB, want string, n int, patience time.Duration) {
+	t.Helper()
+	if err := o.waitUntil(want, n, 0, patience); err != nil {
+		t.Fatalf("%v\nso far the output is:\n%s", err, o.String())
+	}
+}
+
 func (o *Output) wait(mark int, want string, patience time.Duration) error {
 	return o.waitUntil(want, 1, mark, patience)
 }

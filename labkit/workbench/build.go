@@ -13,14 +13,10 @@ import (
 // how many packages it compiled. What does not compile is left for go test
 // to report.
 func (lab *Lab) Build(ctx context.Context, pkgs []string, status *statusLine) (int, error) {
-	// Stale: what the build cache lacks. Test binaries are always linked
-	// anew, and test variants ("p [p.test]") are go test's to build.
-	list := lab.goCommand(ctx, append([]string{"list", "-e", "-deps", "-test", "-f", "{{if .Stale}}{{.ImportPath}}{{end}}"}, pkgs...)...)
-	out, err := list.Output()
+	stale, err := lab.stale(ctx, pkgs)
 	if err != nil {
 		return 0, ctx.Err() // go test reports what is wrong, in its words
 	}
-	stale := plainPackages(string(out))
 	if len(stale) == 0 {
 		return 0, nil
 	}
@@ -49,6 +45,57 @@ func (lab *Lab) Build(ctx context.Context, pkgs []string, status *statusLine) (i
 	build.Wait() // a package that does not compile: go test says so next
 	status.Clear()
 	return compiled, ctx.Err()
+}
+
+// staleTemplate lists what the build cache lacks. Test binaries are always
+// linked anew, test variants ("p [p.test]") are go test's to build, and a
+// command's binary is not kept (go build of many packages only checks that
+// they build).
+const staleTemplate = `{{if and .Stale (ne .Name "main")}}{{.ImportPath}}{{end}}`
+
+// stale returns the packages that pkgs and their tests need and that the
+// build cache lacks.
+func (lab *Lab) stale(ctx context.Context, pkgs []string) ([]string, error) {
+	out, err := lab.goCommand(ctx, append([]string{"list", "-e", "-deps", "-test", "-f", staleTemplate}, pkgs...)...).Output()
+	if err != nil {
+		return nil, err
+	}
+	return plainPackages(string(out)), nil
+}
+
+// PrepareTests does once what the first go test of each package would do
+// silently: compile the tests and work out go vet's findings about every
+// package they import (the standard library's too), which the build cache
+// keeps. It shows how many packages are ready.
+func (lab *Lab) PrepareTests(ctx context.Context, status *statusLine) error {
+	out, err := lab.goCommand(ctx, "list", "-e", "-f", "{{if .TestGoFiles}}{{.ImportPath}}{{else if .XTestGoFiles}}{{.ImportPath}}{{end}}", "socketlab/...").Output()
+	if err != nil {
+		return err
+	}
+	total := len(plainPackages(string(out)))
+	status.Println("preparing the tests of %d packages (this happens once too)", total)
+	cmd := lab.goCommand(ctx, "test", "-run", "^$", "-json", "socketlab/...")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	ready := 0
+	status.Update("preparing the tests: %d/%d packages", ready, total)
+	scanner := bufio.NewScanner(stdout)
+	scanner.Buffer(make([]byte, 1<<20), 1<<26)
+	for scanner.Scan() {
+		line := scanner.Text()
+		if strings.Contains(line, `"Action":"start"`) {
+			ready++
+			status.Update("preparing the tests: %d/%d packages", ready, total)
+		}
+	}
+	cmd.Wait() // a package that does not build: go test says so when it is run
+	status.Clear()
+	return ctx.Err()
 }
 
 // plainPackages picks from go list's output the import paths that go build

@@ -152,14 +152,12 @@ func olderThan(have, need string) bool {
 func (lab *Lab) checkBuild(ctx context.Context, io IO, opts DoctorOptions, status *statusLine) Finding {
 	f := Finding{Check: "build cache"}
 	status.Update("build cache: looking for packages not built yet")
-	list := lab.goCommand(ctx, "list", "-e", "-deps", "-test", "-f", "{{if .Stale}}{{.ImportPath}}{{end}}", "socketlab/...")
-	out, err := list.Output()
+	stale, err := lab.stale(ctx, []string{"socketlab/..."})
 	status.Clear()
 	if err != nil {
 		f.Level, f.Detail, f.Fix = Fail, fmt.Sprintf("go list socketlab/... failed: %v", err), "run go build socketlab/... at the lab's root and read what it says"
 		return f
 	}
-	stale := plainPackages(string(out))
 	if len(stale) == 0 {
 		f.Level, f.Detail = OK, "every package of the lab is built: go run and go test start at once"
 		return f
@@ -178,6 +176,9 @@ func (lab *Lab) checkBuild(ctx context.Context, io IO, opts DoctorOptions, statu
 	}
 	began := time.Now()
 	compiled, err := lab.Build(ctx, []string{"socketlab/..."}, status)
+	if err == nil {
+		err = lab.PrepareTests(ctx, status)
+	}
 	if err != nil {
 		f.Level, f.Detail = Fail, fmt.Sprintf("building the lab: %v", err)
 		return f
@@ -191,11 +192,11 @@ func (lab *Lab) checkBuild(ctx context.Context, io IO, opts DoctorOptions, statu
 }
 
 func (lab *Lab) staleCount(ctx context.Context) int {
-	out, err := lab.goCommand(ctx, "list", "-e", "-deps", "-test", "-f", "{{if .Stale}}{{.ImportPath}}{{end}}", "socketlab/...").Output()
+	stale, err := lab.stale(ctx, []string{"socketlab/..."})
 	if err != nil {
 		return -1
 	}
-	return len(plainPackages(string(out)))
+	return len(stale)
 }
 
 func isTerminalReader(r any) bool {

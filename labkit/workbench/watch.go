@@ -125,7 +125,9 @@ func (lab *Lab) watchOne(ctx context.Context, e *Exercise, known *LessonResult, 
 		if r.Status == Done {
 			fmt.Fprintf(io.Out, "\n%s passes its test: done.\n", e.Name())
 			for _, next := range lab.following(e) {
+				status.Update("testing %s", next.Name())
 				res, err := lab.CheckOne(ctx, next, CheckOptions{Timeout: opts.Timeout})
+				status.Clear()
 				if err != nil {
 					return nil, err
 				}

@@ -1,6 +1,7 @@
 package exercises_test
 
 import (
+	"fmt"
 	"testing"
 
 	"socketlab/labkit/labtest"
@@ -10,4 +11,10 @@ import (
 // and prints how many exercises pass.
 func TestMain(m *testing.M) {
 	labtest.ExercisesMain(m, "lesson02-context-close", 3)
+}
+
+// see names the README section that explains a mistake; every failure message
+// ends with one. The README test checks that the section exists.
+func see(section string) string {
+	return fmt.Sprintf("see %q in lesson02-context-close/README.md", section)
 }

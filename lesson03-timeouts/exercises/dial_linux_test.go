@@ -15,6 +15,8 @@ import (
 	"socketlab/lesson03-timeouts/exercises"
 )
 
+var dialHint = see("Exercise 1: connect with a timeout")
+
 // Linux only: the test needs a loopback address where connect hangs, made
 // from a listener with a full accept queue (labtest.UnansweredAddr).
 func TestExercise1_DialWithin(t *testing.T) {
@@ -22,32 +24,72 @@ func TestExercise1_DialWithin(t *testing.T) {
 
 	ok := t.Run("a listening server: connected", func(t *testing.T) {
 		ln := labtest.Listen(t)
-		conn, err := exercises.DialWithin(ln.Addr().String(), short())
-		require.NoError(t, err)
-		conn.Close()
+		conn, err := dialWithin(t, ln.Addr().String(), labtest.Patience(), "to a server that is listening")
+		require.NoError(t, err, "DialWithin could not connect to a listening server, %s", dialHint)
+		requireTCP(t, conn, "to a listening server")
+		// The server sees this very connection.
+		ln.(*net.TCPListener).SetDeadline(time.Now().Add(labtest.Patience()))
+		accepted, err := ln.Accept()
+		require.NoError(t, err, "the server never got DialWithin's connection")
+		defer accepted.Close()
+		require.Equal(t, conn.LocalAddr().String(), accepted.RemoteAddr().String(), "DialWithin connected somewhere else than addr")
 	})
 	ok = ok && t.Run("nothing listening: refused, without waiting", func(t *testing.T) {
 		ln := labtest.Listen(t)
 		ln.Close()
-		_, err := exercises.DialWithin(ln.Addr().String(), labtest.Patience()*2)
-		require.Equal(t, neterr.Refused, neterr.Classify(err), "%v", err)
+		// A long timeout: only a dial that retries a refusal waits for it.
+		conn, err := dialWithin(t, ln.Addr().String(), time.Hour, "although nothing listens there and the refusal comes at once: a refused connection is final, do not retry it until the timeout")
+		if err == nil {
+			requireTCP(t, conn, "to a port where nothing listens")
+			t.Fatalf("DialWithin returned a connection to a port where nothing listens, %s", dialHint)
+		}
+		if neterr.Classify(err) != neterr.Refused {
+			t.Fatalf("DialWithin returned %q for a refused connection: return the dial's error as it is (or wrap it with %%w), so that the caller can tell a refusal, %s", err, dialHint)
+		}
 	})
 	if !ok {
 		return
 	}
 	t.Run("nobody answers: a timeout error after the timeout", func(t *testing.T) {
 		addr := labtest.UnansweredAddr(t)
-		var err error
-		var conn net.Conn
 		start := time.Now()
-		within(t, "DialWithin", func() { conn, err = exercises.DialWithin(addr.String(), short()) })
+		conn, err := dialWithin(t, addr.String(), short(), "to an address that never answers, with a timeout of "+short().String()+": give the timeout to the dial itself (net.DialTimeout, or net.Dialer{Timeout: ...}); a deadline set after Dial bounds reads and writes, not the connect")
 		elapsed := time.Since(start)
-		if conn != nil {
-			conn.Close()
+		if err == nil {
+			requireTCP(t, conn, "to an address where nobody answers")
+			t.Fatalf("DialWithin returned a connection to an address where nobody answers, %s", dialHint)
 		}
-		require.Error(t, err, "the connect cannot complete: the server's accept queue is full")
 		var netErr net.Error
-		require.True(t, errors.As(err, &netErr) && netErr.Timeout(), "want an error whose Timeout() is true, got %v", err)
-		require.GreaterOrEqual(t, elapsed, short(), "DialWithin gave up before the timeout")
+		if !errors.As(err, &netErr) || !netErr.Timeout() {
+			t.Fatalf("DialWithin returned %q when nobody answered: want an error whose Timeout() is true (see net.Error): return the dial's error as it is, or wrap it with %%w, not an error of your own, %s", err, dialHint)
+		}
+		if elapsed < short() {
+			t.Fatalf("DialWithin gave up after %v, before the timeout of %v, %s", elapsed, short(), dialHint)
+		}
 	})
+}
+
+// dialWithin calls DialWithin, bounded by Patience; the test closes the
+// connection it returns.
+func dialWithin(t *testing.T, addr string, timeout time.Duration, likely string) (net.Conn, error) {
+	t.Helper()
+	var conn net.Conn
+	var err error
+	labtest.Call(t, "DialWithin", "DialWithin was called "+likely+", "+dialHint, func() {
+		conn, err = exercises.DialWithin(addr, timeout)
+	})
+	labtest.FailIfNotDone(t, "DialWithin", err)
+	if conn != nil {
+		t.Cleanup(func() { conn.Close() })
+	}
+	return conn, err
+}
+
+// requireTCP fails unless conn is a TCP connection.
+func requireTCP(t *testing.T, conn net.Conn, where string) {
+	t.Helper()
+	require.NotNil(t, conn, "DialWithin returned no connection and no error %s", where)
+	if conn.LocalAddr().Network() != "tcp" {
+		t.Fatalf("DialWithin returned a %s connection %s: dial \"tcp\" (a SOCK_STREAM socket); \"udp\" (SOCK_DGRAM) has no connection to make, so it \"connects\" anywhere at once, %s", conn.LocalAddr().Network(), where, dialHint)
+	}
 }

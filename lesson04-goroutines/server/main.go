@@ -20,14 +20,17 @@ func main() {
 	prog.BoolVar(&opts.Echo, "echo", false, "send every line back to its client")
 	prog.BoolVar(&opts.Quiet, "quiet", false, "print connection events only (for load runs)")
 	prog.IntVar(&opts.MaxConns, "max-conns", 0, cli.Between(0, 1_000_000), "serve at most `N` clients at once; 0 means no bound")
-	prog.DurationVar(&opts.Grace, "grace", 5*time.Second, cli.Between(0, time.Hour), "on Ctrl-C, how long clients get to finish; 0 closes them at once")
+	prog.DurationVar(&opts.Grace, "grace", 5*time.Second, cli.Between(0, time.Hour), "on Ctrl-C, how long clients get to finish; 0, or a second Ctrl-C, closes them at once")
 	prog.Parse()
-	ctx, stop := cli.SignalContext()
-	defer stop()
+	// The first Ctrl-C (or SIGTERM) stops the server gracefully; a second
+	// one ends the grace period at once.
+	stopping, hurry, release := cli.SignalContexts()
+	defer release()
+	opts.Hurry = hurry.Done()
 
 	ln, err := goroutines.Listen(addr)
 	if err != nil {
 		prog.Exit(err)
 	}
-	prog.Exit(goroutines.Serve(ctx, ln, os.Stdout, opts))
+	prog.Exit(goroutines.Serve(stopping, ln, os.Stdout, opts))
 }

@@ -17,16 +17,12 @@ import (
 	"socketlab/labkit/cli"
 )
 
-// maxWorkers bounds -workers: each worker is a whole process, and a mistyped
-// 100000 would fork until the machine gives up.
-const maxWorkers = 64
-
 func main() {
 	prog := cli.NewProgram("lesson05 server", "lesson05-multiprocess/server",
 		"a supervisor that starts worker processes, which all accept connections on one port, replaces any that dies, and stops them all on Ctrl-C")
 	var opts multiprocess.Options
 	prog.AddrVar(&opts.Addr, multiprocess.DefaultAddr, true, "`host:port` to listen on; :10001 listens on every interface")
-	prog.IntVar(&opts.Workers, "workers", min(max(2, runtime.NumCPU()), maxWorkers), cli.Between(1, maxWorkers), "how many worker processes")
+	prog.IntVar(&opts.Workers, "workers", min(max(2, runtime.NumCPU()), multiprocess.MaxWorkers), cli.Between(1, multiprocess.MaxWorkers), "how many worker processes")
 	var mode string
 	prog.StringVar(&mode, "mode", string(multiprocess.DefaultMode()), "how workers share the port: `reuseport` (a socket each, SO_REUSEPORT) or inherit (one socket, handed down)")
 	prog.BoolVar(&opts.Quiet, "quiet", false, "workers print nothing per connection (for load runs)")

@@ -88,30 +88,30 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "lab: %v\n", err)
 		return cli.ExitOther
 	}
-	io := workbench.IO{In: stdin, Out: stdout, Err: stderr}
+	streams := workbench.IO{In: stdin, Out: stdout, Err: stderr}
 	switch verb {
 	case "list":
-		err = workbench.List(ctx, lab, io, positional, workbench.ListOptions{JSON: opts.json, Timeout: opts.timeout})
+		err = workbench.List(ctx, lab, streams, positional, workbench.ListOptions{JSON: opts.json, Timeout: opts.timeout})
 	case "hint":
 		err = needArgs(positional, 2, "go tool lab hint LESSON EXERCISE, such as: go tool lab hint 3 2")
 		if err == nil {
-			err = workbench.ShowHint(lab, io, positional[0], positional[1])
+			err = workbench.ShowHint(lab, streams, positional[0], positional[1])
 		}
 	case "reset":
 		err = needArgs(positional, 2, "go tool lab reset LESSON EXERCISE, such as: go tool lab reset 3 2")
 		if err == nil {
-			err = workbench.ResetExercise(lab, io, positional[0], positional[1], opts.yes)
+			err = workbench.ResetExercise(lab, streams, positional[0], positional[1], opts.yes)
 		}
 	case "watch":
 		if len(positional) > 2 {
 			err = usageError("go tool lab watch [LESSON [EXERCISE]]")
 		} else {
-			err = workbench.Watch(ctx, lab, io, positional, workbench.WatchOptions{Timeout: opts.timeout, PollOnly: opts.poll})
+			err = workbench.Watch(ctx, lab, streams, positional, workbench.WatchOptions{Timeout: opts.timeout, PollOnly: opts.poll})
 		}
 	case "doctor":
 		err = needArgs(positional, 0, "go tool lab doctor")
 		if err == nil {
-			err = workbench.Doctor(ctx, lab, io, workbench.DoctorOptions{JSON: opts.json, Yes: opts.yes, Port: opts.port})
+			err = workbench.Doctor(ctx, lab, streams, workbench.DoctorOptions{JSON: opts.json, Yes: opts.yes, Port: opts.port})
 		}
 	default:
 		err = usageError(fmt.Sprintf("unknown command %q: the commands are list, watch, hint, reset, doctor (go tool lab -h)", verb))

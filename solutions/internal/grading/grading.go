@@ -1,83 +1,72 @@
-// Package grading grades students' copies of the lab. For each student it
-// builds a clean copy of the lab (without solutions), puts in it only the
-// student's exercise files — the non-test .go files under lesson*/exercises/
-// — and runs every exercise test there on its own, with a time limit. So a
-// student who edits or deletes tests gains nothing, and a solution that hangs
-// fails its own exercise and nothing else.
+// Package grading grades students' copies of the lab, treating their code as
+// hostile.
+//
+// For each student it reads only the exercise files — the non-test .go files
+// in lesson*/exercises/ — from the student's folder, never following a
+// symbolic link; vets them (see vet.go: no cgo, unsafe, directives, init
+// functions or code in initialisers, and only what the lesson's allowed.txt
+// lists); puts them in a fresh copy of the lab without its solutions; builds
+// each lesson's exercise tests there with cgo off; and runs them in a
+// sandbox (package sandbox), with a time limit. A test counts as passed only
+// when its test binary's output, its exit status and the report it signed
+// with a per-run key (package socketlab/labkit/verdict) all say so. A
+// solution that hangs or crashes the test binary fails its own exercise and
+// nothing else.
+//
+// Identical files are graded once: two students whose files of a lesson are
+// the same, byte for byte (the untouched stubs, most often), share the
+// verdicts of one build and one run.
 package grading
 
 import (
-	"bufio"
-	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"socketlab/labkit/testjson"
+	"socketlab/solutions/internal/grading/sandbox"
 	"socketlab/solutions/internal/lab"
 )
 
-// Options say where the lab is and how to run the tests.
+// Sandbox modes (grade -sandbox).
+const (
+	SandboxAuto = "auto" // sandbox where the system allows it, and say so where it does not
+	SandboxOn   = "on"   // refuse to grade without a sandbox
+	SandboxOff  = "off"  // run student code unconfined
+)
+
+// Options say where the lab is and how to grade.
 type Options struct {
 	Root     string        // the lab with the reference tests (the instructor's copy)
 	Jobs     int           // students graded at once
-	Timeout  time.Duration // the time limit of one exercise test
-	Progress io.Writer     // one line per student graded, if not nil
+	Timeout  time.Duration // the time limit of one run of a lesson's tests
+	Sandbox  string        // SandboxAuto (if ""), SandboxOn or SandboxOff
+	Lessons  []string      // grade only these lessons (all if empty)
+	Progress io.Writer     // a line per student graded, and the sandbox's state, if not nil
+
+	// SkipVetting builds student files without vetting them: only for the
+	// grader's own tests, which prove that the sandbox and the verdict
+	// channel hold by themselves.
+	SkipVetting bool
 }
 
-// Lesson is one lesson of the lab and its exercise tests, in order.
-type Lesson struct {
-	Name      string   // lesson01-basic
-	Exercises []string // TestExercise1_ReadAll, …
-}
+// buildTimeLimit bounds the build of one lesson's tests: the compiler too
+// reads hostile code.
+const buildTimeLimit = 5 * time.Minute
 
-// Short is the lesson's name up to the first dash: lesson01.
-func (l Lesson) Short() string { name, _, _ := strings.Cut(l.Name, "-"); return name }
-
-// Result is one student's grade.
-type Result struct {
-	Student string
-	Lessons []LessonResult // in the order of the lab's lessons
-}
-
-// LessonResult is one lesson of one student.
-type LessonResult struct {
-	Lesson     Lesson
-	Passed     map[string]bool   // exercise test -> passed
-	BuildError string            // the first compiler error, if the lesson does not build
-	TimedOut   []string          // exercise tests stopped by the time limit
-	LeftBehind []string          // exercise tests that passed but left goroutines running
-	Errors     map[string]string // exercise test -> why it could not be run (not a test failure)
-}
-
-// Done counts the exercises passed.
-func (r LessonResult) Done() int {
-	n := 0
-	for _, ok := range r.Passed {
-		if ok {
-			n++
-		}
-	}
-	return n
-}
-
-// Done counts a student's exercises passed, and the exercises there are.
-func (r Result) Done() (done, total int) {
-	for _, l := range r.Lessons {
-		done += l.Done()
-		total += len(l.Lesson.Exercises)
-	}
-	return done, total
-}
+// ErrNoSandbox: -sandbox on, and the system gives none.
+var ErrNoSandbox = errors.New("no sandbox")
 
 var exerciseFunc = regexp.MustCompile(`(?m)^func (TestExercise\d+_\w+)\(`)
 
@@ -114,43 +103,100 @@ func Lessons(root string) ([]Lesson, error) {
 	return lessons, nil
 }
 
-// Grade grades every student folder, opts.Jobs at a time, and returns the
-// results in the order of students.
-func Grade(ctx context.Context, opts Options, students []string) ([]Result, error) {
+// grader holds what a grading shares between its students.
+type grader struct {
+	opts         Options
+	lessons      []Lesson
+	allow        map[string]Allowlist    // lesson -> what its files may use
+	stubs        map[string][]sourceFile // lesson -> the lab's own exercise files
+	gotool       *goTool
+	vetter       *vetter
+	folders      string // the grader's own temporary folder
+	sandboxed    bool
+	sandboxRoot  string
+	hidden       []string // never visible in a sandbox
+	timeoutScale string
+
+	mu     sync.Mutex
+	shared map[string]*sharedLesson // lesson + files -> its grade
+}
+
+type sharedLesson struct {
+	once   sync.Once
+	result LessonResult
+}
+
+// Grade grades every student folder, opts.Jobs at a time. Whatever a folder
+// holds (or does not), its student gets a row: the error is for the grading
+// as a whole (the lab cannot be read, no sandbox with -sandbox on, Ctrl-C).
+func Grade(ctx context.Context, opts Options, students []string) (*Class, error) {
+	if runtime.GOOS == "windows" {
+		return nil, errors.New("the grader runs on Linux or macOS")
+	}
+	g := &grader{opts: opts, allow: map[string]Allowlist{}, stubs: map[string][]sourceFile{}, shared: map[string]*sharedLesson{}}
 	lessons, err := Lessons(opts.Root)
 	if err != nil {
 		return nil, err
 	}
-	if len(lessons) == 0 {
+	for _, l := range lessons {
+		if len(opts.Lessons) == 0 || contains(opts.Lessons, l.Name) {
+			g.lessons = append(g.lessons, l)
+		}
+	}
+	if len(g.lessons) == 0 {
 		return nil, fmt.Errorf("no lesson with exercises in %s", opts.Root)
 	}
-	// Each job grades its students one after another in a folder of its own,
-	// a fresh copy of the lab for each student. The folder keeps its name, so
-	// that the go command's build cache has every package a student did not
-	// touch: only the exercises are compiled again.
-	folders, err := os.MkdirTemp("", "socketlab-grade-")
+	g.timeoutScale = os.Getenv("SOCKETLAB_TIMEOUT_SCALE")
+	if g.timeoutScale == "" {
+		g.timeoutScale = "4" // students are graded in parallel
+	}
+
+	g.folders, err = os.MkdirTemp("", "socketlab-grade-")
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(folders)
-	results := make([]Result, len(students))
-	errs := make([]error, len(students))
+	defer os.RemoveAll(g.folders)
+	class := &Class{Lessons: g.lessons}
+	if class.Sandbox, err = g.setUpSandbox(students); err != nil {
+		return nil, err
+	}
+	if g.gotool, err = newGoTool(ctx); err != nil {
+		return nil, err
+	}
+	var packages []string
+	for _, l := range g.lessons {
+		a, err := ReadAllowlist(opts.Root, l.Name)
+		if err != nil {
+			return nil, err
+		}
+		g.allow[l.Name] = a
+		packages = append(packages, a.Paths()...)
+		stubs, _, refused := takeLesson(opts.Root, l.Name)
+		if refused != nil {
+			return nil, fmt.Errorf("the lab's own %s", refused)
+		}
+		g.stubs[l.Name] = stubs
+	}
+	if g.vetter, err = newVetter(ctx, g.gotool, opts.Root, packages); err != nil {
+		return nil, err
+	}
+
+	class.Students = make([]Student, len(students))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for w := 0; w < max(1, opts.Jobs); w++ {
-		work := filepath.Join(folders, fmt.Sprintf("job%d", w+1))
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for w := range max(1, opts.Jobs) {
+		work := filepath.Join(g.folders, fmt.Sprintf("job%d", w+1))
+		wg.Go(func() {
 			for i := range jobs {
 				began := time.Now()
-				results[i], errs[i] = gradeStudent(ctx, opts, lessons, students[i], work)
-				if opts.Progress != nil && errs[i] == nil {
-					done, total := results[i].Done()
-					fmt.Fprintf(opts.Progress, "graded %s: %d/%d in %v\n", results[i].Student, done, total, time.Since(began).Round(100*time.Millisecond))
+				s := g.gradeStudent(ctx, students[i], work)
+				s.count(g.lessons)
+				class.Students[i] = s
+				if opts.Progress != nil && ctx.Err() == nil {
+					fmt.Fprintf(opts.Progress, "graded %s: %d/%d in %v\n", clean(students[i]), s.Done, s.Total, time.Since(began).Round(100*time.Millisecond))
 				}
 			}
-		}()
+		})
 	}
 feed:
 	for i := range students {
@@ -165,202 +211,211 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return nil, err // interrupted: the results are not whole
 	}
-	for i, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", students[i], err)
+	names := displayNames(students)
+	for i := range class.Students {
+		class.Students[i].Name = names[i]
+	}
+	return class, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
 		}
 	}
-	return results, nil
+	return false
+}
+
+// setUpSandbox decides whether student code runs in a sandbox, and says so.
+func (g *grader) setUpSandbox(students []string) (string, error) {
+	mode := g.opts.Sandbox
+	if mode == "" {
+		mode = SandboxAuto
+	}
+	if mode == SandboxOff {
+		g.say("grade: -sandbox off: student code runs unconfined, as you")
+		return "off (-sandbox off)", nil
+	}
+	g.sandboxRoot = filepath.Join(g.folders, "sandbox-root")
+	if err := os.Mkdir(g.sandboxRoot, 0o755); err != nil {
+		return "", err
+	}
+	if err := sandbox.Check(g.sandboxRoot); err != nil {
+		if mode == SandboxOn {
+			return "", fmt.Errorf("%w: %v (-sandbox on refuses to grade unconfined)", ErrNoSandbox, err)
+		}
+		g.say("grade: no sandbox here, student code runs unconfined, as you (%v); -sandbox on refuses to grade so", err)
+		return "off: " + err.Error(), nil
+	}
+	g.sandboxed = true
+	// Where the system's folders would show them, these stay hidden.
+	g.hidden = append([]string{g.opts.Root}, students...)
+	return "on", nil
+}
+
+func (g *grader) say(format string, args ...any) {
+	if g.opts.Progress != nil {
+		fmt.Fprintf(g.opts.Progress, format+"\n", args...)
+	}
 }
 
 // gradeStudent grades one student in work, a fresh copy of the lab.
-func gradeStudent(ctx context.Context, opts Options, lessons []Lesson, student, work string) (Result, error) {
-	info, err := os.Stat(student)
-	if err != nil {
-		return Result{}, err
+func (g *grader) gradeStudent(ctx context.Context, folder, work string) Student {
+	s := Student{Folder: folder}
+	dir, notes, problem := findLab(filepath.Clean(folder), g.lessons)
+	if problem != "" {
+		s.Problem = problem
+		return s
 	}
-	if !info.IsDir() {
-		return Result{}, fmt.Errorf("not a folder")
-	}
-	if err := os.RemoveAll(work); err != nil { // the previous student's copy
-		return Result{}, err
-	}
-	if err := os.MkdirAll(work, 0o755); err != nil {
-		return Result{}, err
-	}
-	if err := lab.CopyWithoutSolutions(opts.Root, work); err != nil {
-		return Result{}, err
-	}
-	result := Result{Student: filepath.Base(filepath.Clean(student))}
-	for _, l := range lessons {
-		if err := takeExerciseFiles(filepath.Join(student, l.Name, "exercises"), filepath.Join(work, l.Name, "exercises")); err != nil {
-			return Result{}, err
+	s.Notes = notes
+	copied := false
+	for _, l := range g.lessons {
+		files, missing, refused := takeLesson(dir, l.Name)
+		if refused != nil {
+			s.Lessons = append(s.Lessons, refusedLesson(l, refused.String()))
+			continue
 		}
-		result.Lessons = append(result.Lessons, gradeLesson(ctx, opts, work, l))
+		if missing {
+			files = g.stubs[l.Name]
+		}
+		shared := g.sharedLesson(l, files)
+		shared.once.Do(func() {
+			shared.result = g.gradeLesson(ctx, l, files, work, &copied)
+		})
+		s.Lessons = append(s.Lessons, shared.result.clone())
 	}
-	return result, nil
+	return s
 }
 
-// takeExerciseFiles replaces the non-test .go files under dst with the
-// student's under src, keeping the folder layout. Test files, and anything
-// else, stay the lab's own. A lesson the student does not have keeps its stubs.
-func takeExerciseFiles(src, dst string) error {
-	if _, err := os.Stat(src); err != nil {
-		return nil
+// sharedLesson returns the grade of a lesson with these files, the same for
+// every student who has them.
+func (g *grader) sharedLesson(l Lesson, files []sourceFile) *sharedLesson {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00", l.Name)
+	for _, f := range files {
+		fmt.Fprintf(h, "%s\x00%d\x00", f.Name, len(f.Data))
+		h.Write(f.Data)
 	}
-	isExerciseFile := func(path string, entry fs.DirEntry) bool {
-		return entry.Type().IsRegular() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go")
+	key := hex.EncodeToString(h.Sum(nil))
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.shared[key] == nil {
+		g.shared[key] = &sharedLesson{}
 	}
-	err := filepath.WalkDir(dst, func(path string, entry fs.DirEntry, err error) error {
-		if err != nil || !isExerciseFile(path, entry) {
-			return err
-		}
-		return os.Remove(path)
-	})
-	if err != nil {
-		return err
-	}
-	return filepath.WalkDir(src, func(path string, entry fs.DirEntry, err error) error {
-		if err != nil || !isExerciseFile(path, entry) { // symbolic links are not taken
-			return err
-		}
-		rel, err := filepath.Rel(src, path)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		return lab.CopyFile(path, target)
-	})
+	return g.shared[key]
 }
 
-// gradeLesson builds the lesson's exercise tests once and runs them all in
-// one go. Should that run not settle every test — one hung, or crashed the
-// test binary, or left a goroutine behind — the tests it did not settle run
-// again, each on its own, so that one bad solution costs only its own exercise.
-func gradeLesson(ctx context.Context, opts Options, work string, l Lesson) LessonResult {
-	r := LessonResult{Lesson: l, Passed: map[string]bool{}, Errors: map[string]string{}}
-	pkg := "socketlab/" + l.Name + "/exercises"
-	binary := filepath.Join(work, l.Name+".test")
-	build := goCommand(ctx, work, work, "test", "-c", "-o", binary, pkg)
-	if out, err := build.CombinedOutput(); err != nil {
-		r.BuildError = firstCompilerError(string(out), work)
-		return r
-	}
-	unsettled := runTests(ctx, opts, work, l, binary, l.Exercises, &r)
-	for _, test := range unsettled {
-		runTests(ctx, opts, work, l, binary, []string{test}, &r) // settles it
+func refusedLesson(l Lesson, reason string) LessonResult {
+	r := LessonResult{Lesson: l.Name, Status: Refused, Reason: reason}
+	for _, t := range l.Exercises {
+		r.Exercises = append(r.Exercises, Exercise{Test: t, Verdict: Refusal})
 	}
 	return r
 }
 
-// runTests runs some exercise tests of a built test binary at once, within
-// the time limit, reads their outcomes through test2json, and records in r
-// the tests it settles. Only a test that really ran and passed counts: text
-// a solution prints cannot pass for the test framework's own. It returns the
-// tests it could not settle.
-func runTests(ctx context.Context, opts Options, work string, l Lesson, binary string, tests []string, r *LessonResult) (unsettled []string) {
-	ctx, cancel := context.WithTimeout(ctx, opts.Timeout+time.Minute) // in case the binary's own limit does not stop it
-	defer cancel()
-	dir := filepath.Join(work, l.Name, "exercises")
-	cmd := exec.CommandContext(ctx, binary, "-test.v=test2json", "-test.count=1",
-		"-test.run=^("+strings.Join(tests, "|")+")$", "-test.timeout="+opts.Timeout.String())
-	cmd.Dir = dir
-	cmd.Env = testEnv(work)
-	cmd.WaitDelay = time.Second         // a process the solution started may hold the output open
-	out, runErr := cmd.CombinedOutput() // a failing test exits non-zero: its output says what happened
-	toJSON := goCommand(ctx, work, dir, "tool", "test2json", "-p", "socketlab/"+l.Name+"/exercises")
-	toJSON.Stdin = bytes.NewReader(out)
-	events, err := toJSON.Output()
-	if err == nil {
-		var run testjson.Run
-		if run, err = testjson.Parse(bytes.NewReader(events)); err == nil {
-			p := run.Package("socketlab/" + l.Name + "/exercises")
-			hung := hungTests(string(out))
-			// The binary's exit status counts too: a goroutine left behind
-			// fails the run after its tests have passed (see labtest.Main).
-			allPassed := runErr == nil && p.Outcome == testjson.Pass
-			for _, test := range tests {
-				outcome, ran, alone := p.Tests[test], p.Output[test] != "", len(tests) == 1
-				switch {
-				case hung[test]:
-					r.Passed[test] = false
-					r.TimedOut = append(r.TimedOut, test)
-				case outcome == testjson.Pass && allPassed:
-					r.Passed[test] = true
-				case outcome == testjson.Pass && !alone:
-					unsettled = append(unsettled, test) // the run failed after it: a goroutine left behind, by this test or another?
-				case outcome == testjson.Pass:
-					r.Passed[test] = false // alone, it passed, and the run failed after it
-					r.LeftBehind = append(r.LeftBehind, test)
-				case outcome != "":
-					r.Passed[test] = false
-				case ran:
-					r.Passed[test] = false // started and never ended: it crashed the test binary
-				case !alone:
-					unsettled = append(unsettled, test) // not reached: the run ended before
-				default:
-					r.Passed[test] = false
-					r.Errors[test] = "the test binary did not run it:\n" + p.Output[""]
-				}
-			}
-			return unsettled
+func (r LessonResult) clone() LessonResult {
+	r.Notes = append([]string(nil), r.Notes...)
+	r.Exercises = append([]Exercise(nil), r.Exercises...)
+	return r
+}
+
+// gradeLesson vets, builds and runs one lesson's exercise tests with files,
+// in work (a fresh copy of the lab, made on first use for this student).
+func (g *grader) gradeLesson(ctx context.Context, l Lesson, files []sourceFile, work string, copied *bool) LessonResult {
+	r := LessonResult{Lesson: l.Name, Status: Graded}
+	notBuilt := func(status, reason string) LessonResult {
+		r.Status, r.Reason = status, reason
+		verdict := NotBuilt
+		if status == Refused {
+			verdict = Refusal
+		}
+		for _, t := range l.Exercises {
+			r.Exercises = append(r.Exercises, Exercise{Test: t, Verdict: verdict})
+		}
+		return r
+	}
+	if !g.opts.SkipVetting {
+		refused, buildError := g.vetter.vet(packagePath(l), l.Name+"/exercises", files, g.allow[l.Name])
+		if refused != nil {
+			return notBuilt(Refused, refused.String())
+		}
+		if buildError != "" {
+			return notBuilt(DoesNotBuild, buildError)
 		}
 	}
-	for _, test := range tests {
-		r.Passed[test] = false
-		r.Errors[test] = err.Error()
+	if !*copied {
+		if err := freshCopy(g.opts.Root, work); err != nil {
+			return notBuilt(DoesNotBuild, "the grader could not copy the lab: "+err.Error())
+		}
+		*copied = true
+	}
+	if err := putFiles(filepath.Join(work, l.Name, "exercises"), files); err != nil {
+		return notBuilt(DoesNotBuild, "the grader could not write the files: "+err.Error())
+	}
+	binary := filepath.Join(work, l.Name+".test")
+	buildCtx, cancel := context.WithTimeout(ctx, buildTimeLimit)
+	defer cancel()
+	build := g.gotool.command(buildCtx, work, "test", "-c", "-o", binary, packagePath(l))
+	if out, err := build.CombinedOutput(); err != nil {
+		if buildCtx.Err() != nil && ctx.Err() == nil {
+			return notBuilt(DoesNotBuild, fmt.Sprintf("the build took more than %v", buildTimeLimit))
+		}
+		return notBuilt(DoesNotBuild, firstCompilerError(string(out), work))
+	}
+
+	verdicts := map[string]Exercise{}
+	settled, unsettled := g.settle(g.runTests(ctx, work, l, binary, l.Exercises), l.Exercises)
+	for t, v := range settled {
+		verdicts[t] = v
+	}
+	for _, t := range unsettled {
+		settled, _ := g.settle(g.runTests(ctx, work, l, binary, []string{t}), []string{t})
+		verdicts[t] = settled[t]
+	}
+	for _, t := range l.Exercises {
+		r.Exercises = append(r.Exercises, verdicts[t])
+	}
+	return r
+}
+
+// freshCopy makes work a fresh copy of the lab without its solutions.
+func freshCopy(root, work string) error {
+	if err := os.RemoveAll(work); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return err
+	}
+	return lab.CopyWithoutSolutions(root, work)
+}
+
+// putFiles replaces the non-test .go files of an exercises folder with files.
+func putFiles(dir string, files []sourceFile) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".go") && !strings.HasSuffix(e.Name(), "_test.go") {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
+			return err
+		}
 	}
 	return nil
-}
-
-// The test binary's last words when its time limit is up:
-//
-//	panic: test timed out after 1m0s
-//	running tests:
-//		TestExercise1_ReadAll (1m0s)
-var timeoutPanic = regexp.MustCompile(`(?s)panic: test timed out after [^\n]*\n(.*)`)
-var runningTest = regexp.MustCompile(`(?m)^\s+(Test\w+) \(`)
-
-// hungTests returns the tests a test binary's output names as running when
-// its time limit was up.
-func hungTests(out string) map[string]bool {
-	hung := map[string]bool{}
-	if m := timeoutPanic.FindStringSubmatch(out); m != nil {
-		for _, t := range runningTest.FindAllStringSubmatch(m[1], -1) {
-			hung[t[1]] = true
-		}
-	}
-	return hung
-}
-
-// goCommand runs the go command in dir, in the workspace of the copy in
-// work (never the instructor's).
-func goCommand(ctx context.Context, work, dir string, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = dir
-	cmd.Env = testEnv(work)
-	return cmd
-}
-
-// testEnv is the environment of the go command and the tests in the copy in
-// work: its own workspace, and timeouts scaled for a busy machine.
-func testEnv(work string) []string {
-	env := append(os.Environ(), "GOWORK="+filepath.Join(work, "go.work"))
-	if os.Getenv("SOCKETLAB_TIMEOUT_SCALE") == "" {
-		env = append(env, "SOCKETLAB_TIMEOUT_SCALE=4") // students are graded in parallel
-	}
-	return env
 }
 
 // firstCompilerError picks the first line that points at a file, relative to
 // the lab, from the go command's build output.
 func firstCompilerError(out, work string) string {
-	scanner := bufio.NewScanner(strings.NewReader(out))
-	for scanner.Scan() {
-		line := strings.TrimSpace(scanner.Text())
+	for _, line := range strings.Split(out, "\n") {
+		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "FAIL") {
 			continue
 		}

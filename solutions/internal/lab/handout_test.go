@@ -35,8 +35,9 @@ func TestStudentEdition(t *testing.T) {
 	assert.False(t, lab.HasInstructorParts([]byte(got)))
 }
 
-// The handout of this lab: written, then checked as the handout command
-// checks it (it builds, lesson tests pass, exercise tests fail).
+// The handout of this lab: written, then checked: nothing of the solutions
+// is left, and it builds and vets. (Its tests are run once, by CI's handout
+// step, not here: this test runs in each of CI's runs of the whole lab.)
 func TestHandout(t *testing.T) {
 	root, err := lab.Root()
 	require.NoError(t, err)
@@ -57,9 +58,7 @@ func TestHandout(t *testing.T) {
 	assert.Contains(t, string(readme), "This is the student edition of the lab")
 	assert.NotContains(t, string(readme), "solutions/cmd/grade")
 
-	summary, err := lab.CheckHandout(dir)
-	require.NoError(t, err)
-	assert.Regexp(t, `^checked: it builds, the \d+ lesson tests pass, the \d+ exercise tests fail until solved$`, summary)
+	require.NoError(t, lab.CheckHandout(dir))
 
 	err = lab.Handout(root, dir)
 	require.ErrorContains(t, err, "is not empty")
@@ -85,8 +84,7 @@ func TestCheckHandout_Refuses(t *testing.T) {
 			for file, data := range files {
 				require.NoError(t, os.WriteFile(filepath.Join(dir, file), data, 0o644))
 			}
-			_, err := lab.CheckHandout(dir)
-			require.Error(t, err)
+			require.Error(t, lab.CheckHandout(dir))
 		})
 	}
 }

@@ -1,0 +1,36 @@
+//go:build mistake
+
+// Mistake: the notebook's end-of-session check, `if not data.strip() or 'exit'
+// in data: break`, carried over: a chunk of spaces, an empty line or a chunk
+// with "exit" in it ends the stream before the peer closed.
+// Replaces: lesson01-basic/exercises/readall.go
+// Test: TestExercise1_ReadAll
+// Want: are bytes like any other
+// Seen: the notebook
+package exercises
+
+import (
+	"errors"
+	"io"
+	"net"
+	"strings"
+)
+
+func ReadAll(conn net.Conn) ([]byte, error) {
+	var data []byte
+	buf := make([]byte, 4096)
+	for {
+		n, err := conn.Read(buf)
+		chunk := string(buf[:n])
+		if n > 0 && (strings.TrimSpace(chunk) == "" || strings.Contains(chunk, "exit")) {
+			return data, nil
+		}
+		data = append(data, buf[:n]...)
+		if errors.Is(err, io.EOF) {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+	}
+}
