@@ -58,6 +58,8 @@ func VetTimeLimit() time.Duration { return Timeout(30 * time.Second) }
 //
 // It fails rather than pass when it cannot check: the go command is not on
 // PATH (a sandbox that has none), or loading takes longer than VetTimeLimit.
+// A test binary loads the source once for a set of checks: go test -count N
+// runs the checks N times on what was found the first time.
 func Vet(t testing.TB, checks ...VetCheck) {
 	t.Helper()
 	findings, err := vetOnce(checks)
