@@ -38,6 +38,10 @@ func StartFlood(t testing.TB, chunk []byte) *Flood {
 			if err != nil {
 				return
 			}
+			// A small send buffer keeps what waits in the kernel small, so that
+			// Sent is close to what the client read even with many connections
+			// (Linux grows a loopback send buffer to megabytes otherwise).
+			conn.(*net.TCPConn).SetWriteBuffer(64 << 10)
 			mu.Lock()
 			conns = append(conns, conn)
 			if ended {
