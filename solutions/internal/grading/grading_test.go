@@ -196,6 +196,9 @@ func TestGrade_FakeClass(t *testing.T) {
 				"package exercises\n\nimport \"net\"\n\nfunc ServeInTurn(ln net.Listener, n int, handle func(conn net.Conn) error) error {\n\treturn nonsense\n}\n")
 		}),
 		c.student("hangs", func(dir string) {
+			// A ReadAll that never returns: the exercise test bounds the
+			// call and fails it, so the class does not wait for the time
+			// limit (TestSettle_TimeLimit covers a hang nothing bounds).
 			c.solve(dir, "lesson01-")
 			c.write(dir, "lesson01-basic/exercises/readall.go",
 				"package exercises\n\nimport \"net\"\n\nfunc ReadAll(conn net.Conn) ([]byte, error) {\n\tselect {}\n}\n")
