@@ -137,7 +137,7 @@ func (p *Program) ParseArgs(args []string) error {
 	case err != nil: // an unknown flag, a flag without its value, a bad bool
 		return usageError{fmt.Errorf("%v (-h lists every flag)", err)}
 	case p.flags.NArg() > 0:
-		return usageError{fmt.Errorf("unexpected argument %q: this program takes only flags, like -msg hello (-h lists them)", p.flags.Arg(0))}
+		return usageError{fmt.Errorf("unexpected argument %q: this program takes only flags, written -name value (-h lists them)", p.flags.Arg(0))}
 	}
 	if p.listenOn != nil {
 		CheckAddr(*p.listenOn, true, os.Stderr) // already checked; this only warns

@@ -121,7 +121,7 @@ func TestFailIfNotDoneShowsTheHint(t *testing.T) {
 		FailIfNotDone(ft, "ReadAll", exercise.NotDone("lesson01-basic", 1, "Exercise 1: read"))
 	}()
 	<-finished
-	require.Equal(t, `ReadAll: exercise 1 not done yet: read "Exercise 1: read" in lesson01-basic/README.md, then edit lesson01-basic/exercises`, ft.msg)
+	require.Equal(t, `ReadAll: exercise 1 not done yet: read "Exercise 1: read" in lesson01-basic/README.md, then edit lesson01-basic/exercises/watch_test.go`, ft.msg)
 }
 
 func TestCheckHintsChecksTheSectionsTestsName(t *testing.T) {

@@ -3,6 +3,7 @@ package workbench
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"strings"
 )
 
@@ -20,7 +21,7 @@ func (lab *Lab) Build(ctx context.Context, pkgs []string, status *statusLine) (i
 	if len(stale) == 0 {
 		return 0, nil
 	}
-	status.Println("building %d packages for the tests (this happens once: the go command keeps them in its build cache)", len(stale))
+	status.Println("building %s for the tests (this happens once: the go command keeps them in its build cache)", plural(len(stale), "package"))
 	build := lab.goCommand(ctx, append([]string{"build", "-v"}, stale...)...)
 	stderr, err := build.StderrPipe() // -v names each package as it is compiled
 	if err != nil {
@@ -72,9 +73,12 @@ func (lab *Lab) PrepareTests(ctx context.Context, status *statusLine) error {
 	if err != nil {
 		return err
 	}
-	total := len(plainPackages(string(out)))
+	withTests := plainPackages(string(out))
+	total := len(withTests)
 	status.Println("preparing the tests of %d packages (this happens once too)", total)
-	cmd := lab.goCommand(ctx, "test", "-run", "^$", "-json", "socketlab/...")
+	// Only the packages with tests: go test -json starts every package it is
+	// given, and the count must not run past its total.
+	cmd := lab.goCommand(ctx, append([]string{"test", "-run", "^$", "-json"}, withTests...)...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return err
@@ -109,4 +113,12 @@ func plainPackages(list string) []string {
 		}
 	}
 	return plain
+}
+
+// plural says "1 package", "3 packages".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -165,7 +165,7 @@ func (lab *Lab) checkBuild(ctx context.Context, io IO, opts DoctorOptions, statu
 	f.Detail = fmt.Sprintf("%d packages are not built yet: the first go run or go test would build them first, silently", len(stale))
 	build := opts.Yes
 	if !build && !opts.JSON && isTerminalReader(io.In) {
-		fmt.Fprintf(io.Out, "%s.\nBuild them now, once (a minute or two)? [Y/n] ", f.Detail)
+		fmt.Fprintf(io.Out, "%s.\nBuild them now, once (a few minutes, with progress)? [Y/n] ", f.Detail)
 		answer, _ := bufio.NewReader(io.In).ReadString('\n')
 		a := strings.ToLower(strings.TrimSpace(answer))
 		build = a == "" || a == "y" || a == "yes"
