@@ -33,7 +33,9 @@ import (
 //     without a body (assembly);
 //   - no init function, and no package-level variable whose initialiser runs
 //     code: calls of the standard library's functions with constant
-//     arguments (errors.New("…")), conversions and make/new/len are all;
+//     arguments (errors.New("…")), conversions and make/new/len are all —
+//     and no constant of the student's own type, whose methods (String,
+//     Error) the function would call;
 //   - only the packages and names listed in the lesson's exercises/allowed.txt
 //     (no dot or blank imports), and no assignment to another package's
 //     variables (os.Stdout = …).
@@ -371,8 +373,8 @@ var inertBuiltins = map[string]bool{"make": true, "new": true, "len": true, "cap
 
 // runsCode finds, in a package-level initialiser, what would run code: a call
 // of a function of the student's, a method, a function literal, or a
-// standard library function with arguments that are not constants; or a
-// channel receive. It returns nil if there is none.
+// standard library function with arguments that are not constants or are
+// constants of the student's own types; or a channel receive. It returns nil if there is none.
 func (c *checker) runsCode(e ast.Expr) (at ast.Node, what string) {
 	ast.Inspect(e, func(n ast.Node) bool {
 		if at != nil {
@@ -398,8 +400,15 @@ func (c *checker) runsCode(e ast.Expr) (at ast.Node, what string) {
 			if sel, ok := fun.(*ast.SelectorExpr); ok {
 				if fn, ok := c.info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg() != c.pkg && fn.Parent() == fn.Pkg().Scope() {
 					for _, arg := range n.Args {
-						if tv := c.info.Types[arg]; tv.Value == nil {
+						tv := c.info.Types[arg]
+						if tv.Value == nil {
 							at, what = n, fmt.Sprintf("calls %s.%s with an argument that is not a constant", fn.Pkg().Name(), fn.Name())
+							return false
+						}
+						// A constant of the student's own type brings its
+						// methods: fmt.Sprint(T(0)) calls T's String.
+						if named, ok := types.Unalias(tv.Type).(*types.Named); ok && named.Obj().Pkg() == c.pkg {
+							at, what = n, fmt.Sprintf("calls %s.%s with a constant of type %s, whose methods it may call", fn.Pkg().Name(), fn.Name(), named.Obj().Name())
 							return false
 						}
 					}
