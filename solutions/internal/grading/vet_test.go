@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -225,4 +226,33 @@ func TestReadAllowlist(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(root, "lesson09-x", AllowedFile), []byte("syscall.*\n"), 0o644))
 	_, err = ReadAllowlist(root, "lesson09-x")
 	require.ErrorContains(t, err, "lesson09-x/exercises/allowed.txt:1")
+}
+
+// The vetter leaves out of the type check only the files the go command
+// leaves out of the build: build tags are the go command's, not this
+// program's go/build defaults, which read this program's environment (the
+// go command gets a cleaned one: GOEXPERIMENT=nogreenteagc for the grader
+// alone let a file for goexperiment.greenteagc in unvetted). Here the go
+// command alone has GOAMD64=v3: a file for amd64.v3 is built, so it is
+// vetted.
+func TestVet_BuildTagsOfTheGoCommand(t *testing.T) {
+	if runtime.GOARCH != "amd64" || os.Getenv("GOAMD64") != "" {
+		t.Skip("needs amd64 with GOAMD64 unset")
+	}
+	v, root, lessons := labVetter(t)
+	g, err := newGoTool(context.Background())
+	require.NoError(t, err)
+	g.env = append(g.env, "GOAMD64=v3")
+	ctxt, err := goBuildContext(context.Background(), g, root)
+	require.NoError(t, err)
+	require.Contains(t, ctxt.ToolTags, "amd64.v3", "the go command's tags")
+	require.False(t, ctxt.CgoEnabled)
+
+	v3 := &vetter{fset: v.fset, importer: v.importer, build: ctxt}
+	l := lessons[0]
+	src := "//go:build amd64.v3\n\npackage exercises\n\nimport \"os\"\n\nvar _ = os.Getenv(\"GOAMD64\")\n"
+	refused, buildError := v3.vet(packagePath(l), l.Name+"/exercises", []sourceFile{{Name: "fast.go", Data: []byte(src)}}, allowlist(t, root, l.Name))
+	require.Empty(t, buildError)
+	require.NotNil(t, refused, "a file the go command builds was left unvetted")
+	require.Contains(t, refused.String(), "fast.go:7: os.Getenv: not in")
 }
