@@ -294,6 +294,16 @@ func RunAll(workers []*exec.Cmd) error {
 `)
 		}),
 
+		// And before the tests: a package-level initialiser prints a
+		// constant of the student's own type, whose String method takes the
+		// grader's key before TestMain does and signs a pass for every test
+		// (refused: such constants bring the student's methods).
+		c.student("steals-the-key", func(dir string) {
+			src, err := os.ReadFile(filepath.Join("testdata", "steals_key.go.txt"))
+			require.NoError(t, err)
+			c.write(dir, "lesson05-multiprocess/exercises/zz_steal.go", string(src))
+		}),
+
 		// 2. Edited tests: a program the solution starts rewrites the tests
 		// of its copy (found through GOWORK and /proc/<ppid>/cwd) and of the
 		// instructor's lab, and poisons the build cache.
@@ -412,6 +422,7 @@ echo "attack ran: left two sleepers"
 		require.Equal(t, grading.Tampering, e.Verdict, e.Test)
 	}
 	require.Contains(t, reasons(lesson("forges-verdict", "lesson05")), "tampering suspected: the verdict channel carried")
+	require.Contains(t, lesson("steals-the-key", "lesson05").Reason, "lesson05-multiprocess/exercises/zz_steal.go:16: a package-level variable's initialiser calls fmt.Sprint with a constant of type stealer")
 	for _, attacker := range []string{"rewrites-tests", "reads-classmates", "leaves-processes"} {
 		ran := reasons(lesson(attacker, "lesson05"))
 		require.Contains(t, ran, "attack ran", "%s: its program did not run, the test proves nothing", attacker)
