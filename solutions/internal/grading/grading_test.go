@@ -320,7 +320,8 @@ echo "attack ran:$r"
 		}),
 		// 3. Classmates: the command lines of the grader's processes give
 		// every student's folder; the attack copies the instructor's
-		// solutions and overwrites a classmate's file.
+		// solutions, overwrites a classmate's file, and looks in the build
+		// cache (classmates' compiled lessons, the compiled solutions).
 		c.student("reads-classmates", func(dir string) {
 			c.write(dir, "lesson05-multiprocess/exercises/runall.go", shellWorker(fmt.Sprintf(`
 r=
@@ -328,6 +329,7 @@ cat /proc/[0-9]*/cmdline 2>/dev/null | grep -q "one-[l]esson" && r="$r saw-the-c
 ls %[1]s >/dev/null 2>&1 && r="$r listed-the-class"
 { cp %[2]s/solutions/lesson05-multiprocess/exercises/*.go "$(dirname "$GOWORK")"/lesson05-multiprocess/exercises/; } 2>/dev/null && r="$r copied-the-solutions"
 { printf broken > %[1]s/solved-all/lesson01-basic/exercises/readall.go; } 2>/dev/null && r="$r broke-a-classmate"
+ls -A "$GOCACHE" 2>/dev/null | grep -q . && r="$r read-the-build-cache"
 echo "attack ran:$r"
 `, c.dir, c.root)))
 		}),
@@ -426,7 +428,7 @@ echo "attack ran: left two sleepers"
 	for _, attacker := range []string{"rewrites-tests", "reads-classmates", "leaves-processes"} {
 		ran := reasons(lesson(attacker, "lesson05"))
 		require.Contains(t, ran, "attack ran", "%s: its program did not run, the test proves nothing", attacker)
-		for _, success := range []string{"rewrote", "poisoned", "saw-the-class", "listed-the-class", "copied-the-solutions", "broke-a-classmate"} {
+		for _, success := range []string{"rewrote", "poisoned", "saw-the-class", "listed-the-class", "copied-the-solutions", "broke-a-classmate", "read-the-build-cache"} {
 			require.NotContains(t, ran, success, attacker)
 		}
 	}
