@@ -119,6 +119,8 @@ type grader struct {
 
 	mu     sync.Mutex
 	shared map[string]*sharedLesson // lesson + files -> its grade
+
+	sayMu sync.Mutex // one line of progress at a time
 }
 
 type sharedLesson struct {
@@ -192,8 +194,8 @@ func Grade(ctx context.Context, opts Options, students []string) (*Class, error)
 				s := g.gradeStudent(ctx, students[i], work)
 				s.count(g.lessons)
 				class.Students[i] = s
-				if opts.Progress != nil && ctx.Err() == nil {
-					fmt.Fprintf(opts.Progress, "graded %s: %d/%d in %v\n", clean(students[i]), s.Done, s.Total, time.Since(began).Round(100*time.Millisecond))
+				if ctx.Err() == nil {
+					g.say("graded %s: %d/%d in %v", clean(students[i]), s.Done, s.Total, time.Since(began).Round(100*time.Millisecond))
 				}
 			}
 		})
@@ -254,8 +256,11 @@ func (g *grader) setUpSandbox(students []string) (string, error) {
 	return "on", nil
 }
 
+// say writes a line of progress; the students' jobs say theirs at once.
 func (g *grader) say(format string, args ...any) {
 	if g.opts.Progress != nil {
+		g.sayMu.Lock()
+		defer g.sayMu.Unlock()
 		fmt.Fprintf(g.opts.Progress, format+"\n", args...)
 	}
 }

@@ -294,6 +294,16 @@ func RunAll(workers []*exec.Cmd) error {
 `)
 		}),
 
+		// And before the tests: a package-level initialiser prints a
+		// constant of the student's own type, whose String method takes the
+		// grader's key before TestMain does and signs a pass for every test
+		// (refused: such constants bring the student's methods).
+		c.student("steals-the-key", func(dir string) {
+			src, err := os.ReadFile(filepath.Join("testdata", "steals_key.go.txt"))
+			require.NoError(t, err)
+			c.write(dir, "lesson05-multiprocess/exercises/zz_steal.go", string(src))
+		}),
+
 		// 2. Edited tests: a program the solution starts rewrites the tests
 		// of its copy (found through GOWORK and /proc/<ppid>/cwd) and of the
 		// instructor's lab, and poisons the build cache.
@@ -310,7 +320,8 @@ echo "attack ran:$r"
 		}),
 		// 3. Classmates: the command lines of the grader's processes give
 		// every student's folder; the attack copies the instructor's
-		// solutions and overwrites a classmate's file.
+		// solutions, overwrites a classmate's file, and looks in the build
+		// cache (classmates' compiled lessons, the compiled solutions).
 		c.student("reads-classmates", func(dir string) {
 			c.write(dir, "lesson05-multiprocess/exercises/runall.go", shellWorker(fmt.Sprintf(`
 r=
@@ -318,6 +329,7 @@ cat /proc/[0-9]*/cmdline 2>/dev/null | grep -q "one-[l]esson" && r="$r saw-the-c
 ls %[1]s >/dev/null 2>&1 && r="$r listed-the-class"
 { cp %[2]s/solutions/lesson05-multiprocess/exercises/*.go "$(dirname "$GOWORK")"/lesson05-multiprocess/exercises/; } 2>/dev/null && r="$r copied-the-solutions"
 { printf broken > %[1]s/solved-all/lesson01-basic/exercises/readall.go; } 2>/dev/null && r="$r broke-a-classmate"
+ls -A "$GOCACHE" 2>/dev/null | grep -q . && r="$r read-the-build-cache"
 echo "attack ran:$r"
 `, c.dir, c.root)))
 		}),
@@ -412,10 +424,11 @@ echo "attack ran: left two sleepers"
 		require.Equal(t, grading.Tampering, e.Verdict, e.Test)
 	}
 	require.Contains(t, reasons(lesson("forges-verdict", "lesson05")), "tampering suspected: the verdict channel carried")
+	require.Contains(t, lesson("steals-the-key", "lesson05").Reason, "lesson05-multiprocess/exercises/zz_steal.go:16: a package-level variable's initialiser calls fmt.Sprint with a constant of type stealer")
 	for _, attacker := range []string{"rewrites-tests", "reads-classmates", "leaves-processes"} {
 		ran := reasons(lesson(attacker, "lesson05"))
 		require.Contains(t, ran, "attack ran", "%s: its program did not run, the test proves nothing", attacker)
-		for _, success := range []string{"rewrote", "poisoned", "saw-the-class", "listed-the-class", "copied-the-solutions", "broke-a-classmate"} {
+		for _, success := range []string{"rewrote", "poisoned", "saw-the-class", "listed-the-class", "copied-the-solutions", "broke-a-classmate", "read-the-build-cache"} {
 			require.NotContains(t, ran, success, attacker)
 		}
 	}

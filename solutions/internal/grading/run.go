@@ -67,7 +67,7 @@ func (g *grader) runTests(ctx context.Context, work string, l Lesson, binary str
 			Env:      g.sandboxEnv(work),
 			ReadOnly: []string{work, g.gotool.goroot, g.gotool.modcache},
 			Hidden:   g.hidden,
-			GoCache:  g.gotool.cache,
+			GoCache:  g.goCacheFor(l),
 			Stdout:   out, Stderr: out,
 			ExtraFiles: []*os.File{testEnd},
 		})
@@ -274,7 +274,8 @@ func hungTests(out string) map[string]bool {
 // Go toolchain and module cache read-only (an exercise test may run the go
 // command on the student's package: labtest.Vet), the build cache read-only
 // under a private layer (what the grader built is there, so the go command
-// compiles nothing again), home and temporary folder in the sandbox's scratch
+// compiles nothing again; not for lessons that may start programs: see
+// goCacheFor), home and temporary folder in the sandbox's scratch
 // folder, no network for the go command, and the verdict channel.
 func (g *grader) sandboxEnv(work string) []string {
 	scratch := sandbox.Scratch
@@ -289,6 +290,20 @@ func (g *grader) sandboxEnv(work string) []string {
 		"SOCKETLAB_TIMEOUT_SCALE=" + g.timeoutScale,
 		envVerdictFD + "=3",
 	}
+}
+
+// goCacheFor returns the build cache a lesson's tests see in the sandbox:
+// the instructor's (read-only, under a private layer), which the go command
+// an exercise test may run needs, unless the lesson's files may start
+// programs (os/exec). A program can read any file it sees, and that cache
+// holds compiled code: classmates' lessons, and the reference solutions of
+// every go test -overlay solutions/overlay.json run on this machine. Those
+// lessons get an empty cache of their own.
+func (g *grader) goCacheFor(l Lesson) string {
+	if g.allow[l.Name].importable("os/exec") {
+		return ""
+	}
+	return g.gotool.cache
 }
 
 // unconfinedEnv is a test binary's environment without a sandbox: the

@@ -15,7 +15,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,7 +32,9 @@ import (
 //     without a body (assembly);
 //   - no init function, and no package-level variable whose initialiser runs
 //     code: calls of the standard library's functions with constant
-//     arguments (errors.New("…")), conversions and make/new/len are all;
+//     arguments (errors.New("…")), conversions and make/new/len are all —
+//     and no constant of the student's own type, whose methods (String,
+//     Error) the function would call;
 //   - only the packages and names listed in the lesson's exercises/allowed.txt
 //     (no dot or blank imports), and no assignment to another package's
 //     variables (os.Stdout = …).
@@ -106,6 +107,7 @@ type vetter struct {
 	mu       sync.Mutex
 	fset     *token.FileSet
 	importer types.Importer
+	build    build.Context // the go command's: which files it compiles
 }
 
 // newVetter loads the export data of packages (and what they import) in the
@@ -126,6 +128,10 @@ func newVetter(ctx context.Context, g *goTool, root string, packages []string) (
 			exports[fields[0]] = fields[1]
 		}
 	}
+	ctxt, err := goBuildContext(ctx, g, root)
+	if err != nil {
+		return nil, err
+	}
 	fset := token.NewFileSet()
 	lookup := func(path string) (io.ReadCloser, error) {
 		file, ok := exports[path]
@@ -134,7 +140,35 @@ func newVetter(ctx context.Context, g *goTool, root string, packages []string) (
 		}
 		return os.Open(file)
 	}
-	return &vetter{fset: fset, importer: importer.ForCompiler(fset, "gc", lookup)}, nil
+	return &vetter{fset: fset, importer: importer.ForCompiler(fset, "gc", lookup), build: ctxt}, nil
+}
+
+// goBuildContext asks the go command which build tags hold when it builds:
+// not this program's go/build defaults, which GOEXPERIMENT and GOAMD64 in
+// the grader's environment (the go command's is cleaned) or in the go env
+// file change. A file vetted as left out of the build must be left out.
+func goBuildContext(ctx context.Context, g *goTool, root string) (build.Context, error) {
+	const format = "{{context.GOOS}}\t{{context.GOARCH}}\t{{context.Compiler}}\t{{context.CgoEnabled}}\t" +
+		"{{join context.BuildTags \",\"}}\t{{join context.ToolTags \",\"}}\t{{join context.ReleaseTags \",\"}}"
+	out, err := g.command(ctx, root, "list", "-f", format, "runtime").Output()
+	if err != nil {
+		return build.Context{}, fmt.Errorf("go list of the build context: %v%s", err, stderrOf(err))
+	}
+	fields := strings.Split(strings.TrimSpace(string(out)), "\t")
+	if len(fields) != 7 {
+		return build.Context{}, fmt.Errorf("go list of the build context: %q", out)
+	}
+	tags := func(s string) []string {
+		if s == "" {
+			return nil
+		}
+		return strings.Split(s, ",")
+	}
+	ctxt := build.Default
+	ctxt.GOOS, ctxt.GOARCH, ctxt.Compiler = fields[0], fields[1], fields[2]
+	ctxt.CgoEnabled = fields[3] == "true"
+	ctxt.BuildTags, ctxt.ToolTags, ctxt.ReleaseTags = tags(fields[4]), tags(fields[5]), tags(fields[6])
+	return ctxt, nil
 }
 
 // vet checks one lesson's files (the package pkgPath, in folder rel of the
@@ -143,9 +177,7 @@ func newVetter(ctx context.Context, g *goTool, root string, packages []string) (
 func (v *vetter) vet(pkgPath, rel string, files []sourceFile, allow Allowlist) (refused *refusal, buildError string) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	ctxt := build.Default
-	ctxt.CgoEnabled = false
-	ctxt.GOOS, ctxt.GOARCH = runtime.GOOS, runtime.GOARCH
+	ctxt := v.build
 	contents := map[string][]byte{}
 	for _, f := range files {
 		contents[f.Name] = f.Data
@@ -371,8 +403,8 @@ var inertBuiltins = map[string]bool{"make": true, "new": true, "len": true, "cap
 
 // runsCode finds, in a package-level initialiser, what would run code: a call
 // of a function of the student's, a method, a function literal, or a
-// standard library function with arguments that are not constants; or a
-// channel receive. It returns nil if there is none.
+// standard library function with arguments that are not constants or are
+// constants of the student's own types; or a channel receive. It returns nil if there is none.
 func (c *checker) runsCode(e ast.Expr) (at ast.Node, what string) {
 	ast.Inspect(e, func(n ast.Node) bool {
 		if at != nil {
@@ -398,8 +430,15 @@ func (c *checker) runsCode(e ast.Expr) (at ast.Node, what string) {
 			if sel, ok := fun.(*ast.SelectorExpr); ok {
 				if fn, ok := c.info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg() != c.pkg && fn.Parent() == fn.Pkg().Scope() {
 					for _, arg := range n.Args {
-						if tv := c.info.Types[arg]; tv.Value == nil {
+						tv := c.info.Types[arg]
+						if tv.Value == nil {
 							at, what = n, fmt.Sprintf("calls %s.%s with an argument that is not a constant", fn.Pkg().Name(), fn.Name())
+							return false
+						}
+						// A constant of the student's own type brings its
+						// methods: fmt.Sprint(T(0)) calls T's String.
+						if named, ok := types.Unalias(tv.Type).(*types.Named); ok && named.Obj().Pkg() == c.pkg {
+							at, what = n, fmt.Sprintf("calls %s.%s with a constant of type %s, whose methods it may call", fn.Pkg().Name(), fn.Name(), named.Obj().Name())
 							return false
 						}
 					}

@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -172,9 +173,12 @@ func TestVet_Rules(t *testing.T) {
 		{"a call at package level", l01.Name, "package exercises\n\nvar x = f()\n\nfunc f() int { return 1 }\n", "messages.go:3: a package-level variable's initialiser calls f", ""},
 		{"a function literal called at package level", l01.Name, "package exercises\n\nvar x = func() int { return 1 }()\n", "calls a function literal", ""},
 		{"a standard function with a variable", l01.Name, "package exercises\n\nimport \"fmt\"\n\nvar s = \"x\"\nvar err = fmt.Errorf(\"%v\", s)\n", "calls fmt.Errorf with an argument that is not a constant", ""},
+		{"a constant of the student's type, whose String runs", l05.Name, "package exercises\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\ntype steal int\n\nvar _ = fmt.Sprint(steal(0))\n\nfunc (steal) String() string { os.NewFile(3, \"verdict\").Read(make([]byte, 32)); return \"\" }\n", "messages.go:10: a package-level variable's initialiser calls fmt.Sprint with a constant of type steal", ""},
+		{"a constant of the student's type, whose Error runs", l01.Name, "package exercises\n\nimport \"fmt\"\n\ntype e string\n\nfunc (e) Error() string { return \"\" }\n\nvar err = fmt.Errorf(\"%w\", e(\"x\"))\n", "messages.go:9: a package-level variable's initialiser calls fmt.Errorf with a constant of type e", ""},
+		{"a constant of the student's type, through an alias", l01.Name, "package exercises\n\nimport \"errors\"\n\ntype e int\ntype alias = e\n\nfunc (e) Is(error) bool { return true }\nfunc (e) Error() string { return \"\" }\n\nvar yes = errors.Is(alias(1), alias(2))\n", "calls errors.Is with a constant of type e", ""},
 		{"a method call at package level", l01.Name, "package exercises\n\nimport \"strings\"\n\nvar b strings.Builder\nvar n = b.Len()\n", "calls b.Len", ""},
 		{"a channel receive at package level", l01.Name, "package exercises\n\nvar c = make(chan int)\nvar x = <-c\n", "receives from a channel", ""},
-		{"initialisers that run no code", l01.Name, "package exercises\n\nimport (\n\t\"errors\"\n\t\"time\"\n)\n\nvar errX = errors.New(\"x\")\nvar d = 2 * time.Second\nvar m = map[string]int{\"a\": len(\"bc\")}\nvar f = func() error { return errX }\nvar c = make(chan int, 1)\nvar t = time.Duration(5)\n", "", ""},
+		{"initialisers that run no code", l01.Name, "package exercises\n\nimport (\n\t\"errors\"\n\t\"fmt\"\n\t\"time\"\n)\n\nvar errX = errors.New(\"x\")\nvar d = 2 * time.Second\nvar m = map[string]int{\"a\": len(\"bc\")}\nvar f = func() error { return errX }\nvar c = make(chan int, 1)\nvar t = time.Duration(5)\nvar s = time.Duration(5).String\nvar u = fmt.Sprint(time.Second)\n", "", ""},
 		{"assigning another package's variable", l01.Name, "package exercises\n\nimport \"os\"\n\nfunc f() { os.Stdout = nil }\n", "messages.go:5: assigns to os.Stdout", ""},
 		{"assigning through another package's variable", l01.Name, "package exercises\n\nimport \"os\"\n\nfunc f() { *os.Stdout = *os.Stderr }\n", "assigns to os.Stdout", ""},
 		{"taking its address", l01.Name, "package exercises\n\nimport \"os\"\n\nfunc f() { p := &os.Stdout; _ = p }\n", "&os.Stdout", ""},
@@ -222,4 +226,33 @@ func TestReadAllowlist(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(root, "lesson09-x", AllowedFile), []byte("syscall.*\n"), 0o644))
 	_, err = ReadAllowlist(root, "lesson09-x")
 	require.ErrorContains(t, err, "lesson09-x/exercises/allowed.txt:1")
+}
+
+// The vetter leaves out of the type check only the files the go command
+// leaves out of the build: build tags are the go command's, not this
+// program's go/build defaults, which read this program's environment (the
+// go command gets a cleaned one: GOEXPERIMENT=nogreenteagc for the grader
+// alone let a file for goexperiment.greenteagc in unvetted). Here the go
+// command alone has GOAMD64=v3: a file for amd64.v3 is built, so it is
+// vetted.
+func TestVet_BuildTagsOfTheGoCommand(t *testing.T) {
+	if runtime.GOARCH != "amd64" || os.Getenv("GOAMD64") != "" {
+		t.Skip("needs amd64 with GOAMD64 unset")
+	}
+	v, root, lessons := labVetter(t)
+	g, err := newGoTool(context.Background())
+	require.NoError(t, err)
+	g.env = append(g.env, "GOAMD64=v3")
+	ctxt, err := goBuildContext(context.Background(), g, root)
+	require.NoError(t, err)
+	require.Contains(t, ctxt.ToolTags, "amd64.v3", "the go command's tags")
+	require.False(t, ctxt.CgoEnabled)
+
+	v3 := &vetter{fset: v.fset, importer: v.importer, build: ctxt}
+	l := lessons[0]
+	src := "//go:build amd64.v3\n\npackage exercises\n\nimport \"os\"\n\nvar _ = os.Getenv(\"GOAMD64\")\n"
+	refused, buildError := v3.vet(packagePath(l), l.Name+"/exercises", []sourceFile{{Name: "fast.go", Data: []byte(src)}}, allowlist(t, root, l.Name))
+	require.Empty(t, buildError)
+	require.NotNil(t, refused, "a file the go command builds was left unvetted")
+	require.Contains(t, refused.String(), "fast.go:7: os.Getenv: not in")
 }
