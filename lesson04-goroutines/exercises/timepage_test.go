@@ -215,6 +215,11 @@ func TestExercise5_ServeTimePage(t *testing.T) {
 	fmt.Fprint(quick, "GET /time.html HTTP/1.1\r\n\r\n")
 	require.Equal(t, http.StatusOK, readResponse(t, quick, served, "a second browser's GET /time.html while the first had sent only part of its request "+
 		"(serve each connection in a goroutine of its own)").status)
+	// A server that answered quick only once it had given up on slow (a
+	// deadline of its own, shorter than this test's patience) served them
+	// one after the other: slow must still be open, waiting for its request.
+	nothingYet(t, slow, "GET /time.html HTTP/1.1\r\n",
+		"the first browser was dropped before the second was answered: one at a time, a slow browser holds up every other; serve each connection in a goroutine of its own")
 	ln.Close()
 	labtest.Receive(t, ln.acceptFailed, "Accept failing after the listener was closed", readme(timePageSection))
 	select {
