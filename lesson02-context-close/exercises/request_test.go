@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,7 +62,34 @@ func TestExercise3_Request(t *testing.T) {
 		if err == nil {
 			t.Fatalf("Request returned no error, but the server reset the connection instead of answering: return the error, %s", requestHint)
 		}
-		require.Equal(t, neterr.Reset, neterr.Classify(err), "Request must return the reset error (or wrap it with %%w): %v", err)
+		requireKind(t, neterr.Reset, "connection reset", err)
+	})
+	if !ok {
+		return
+	}
+
+	ok = t.Run("the server resets before it reads the request: Request returns the error", func(t *testing.T) {
+		ln := labtest.Listen(t)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conn.(*net.TCPConn).SetLinger(0) // Close sends RST
+			conn.Close()
+		}()
+		t.Cleanup(func() {
+			ln.Close()
+			<-done
+		})
+		// More than the socket buffers hold, so Write fails with the reset.
+		big := bytes.Repeat([]byte("0123456789abcdef"), 1<<19) // 8 MiB
+		_, err := request(t, ln.Addr().String(), big, nil)
+		if err == nil {
+			t.Fatalf("Request returned no error, but the server reset the connection before it read the request: return the error, %s", requestHint)
+		}
 	})
 	if !ok {
 		return
@@ -71,8 +99,18 @@ func TestExercise3_Request(t *testing.T) {
 		ln := labtest.Listen(t)
 		ln.Close()
 		_, err := request(t, ln.Addr().String(), []byte("GET /time"), nil)
-		require.Equal(t, neterr.Refused, neterr.Classify(err), "Request must return Dial's error: %v", err)
+		requireKind(t, neterr.Refused, "connection refused", err)
 	})
+}
+
+// requireKind requires err to be of the kind, as errors.Is sees it: an error
+// that only says so in its text was wrapped with %v, which hides what it wraps.
+func requireKind(t *testing.T, kind neterr.Kind, text string, err error) {
+	t.Helper()
+	if err != nil && neterr.Classify(err) != kind && strings.Contains(err.Error(), text) {
+		t.Fatalf("Request returned %q: its text says %s, but errors.Is cannot find it underneath: wrap an error with %%w, not %%v (fmt.Errorf(\"request: %%w\", err)), or return it as it is, %s", err, text, requestHint)
+	}
+	require.Equal(t, kind, neterr.Classify(err), "Request must return the %s error (or wrap it with %%w): %v", text, err)
 }
 
 // request calls exercises.Request, bounded, and fails the test if Request
