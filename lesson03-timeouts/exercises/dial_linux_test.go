@@ -5,6 +5,8 @@ package exercises_test
 import (
 	"errors"
 	"net"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,6 +36,18 @@ func TestExercise1_DialWithin(t *testing.T) {
 		defer accepted.Close()
 		require.Equal(t, conn.LocalAddr().String(), accepted.RemoteAddr().String(), "DialWithin connected somewhere else than addr")
 	})
+	ok = ok && t.Run("an IPv6 address: connected", func(t *testing.T) {
+		ln, err := net.Listen("tcp", "[::1]:0")
+		if err != nil {
+			t.Skipf("this system has no IPv6 loopback: %v", err)
+		}
+		defer ln.Close()
+		conn, err := dialWithin(t, ln.Addr().String(), labtest.Patience(), "to a server that is listening on [::1]")
+		if err != nil {
+			t.Fatalf("DialWithin could not connect to %s, a server listening on IPv6's loopback: %v. \"tcp\" dials IPv4 and IPv6 addresses alike; \"tcp4\" (or \"tcp6\") only one kind, %s", ln.Addr(), err, dialHint)
+		}
+		requireTCP(t, conn, "to a listening server")
+	})
 	ok = ok && t.Run("nothing listening: refused, without waiting", func(t *testing.T) {
 		ln := labtest.Listen(t)
 		ln.Close()
@@ -52,6 +66,7 @@ func TestExercise1_DialWithin(t *testing.T) {
 	}
 	t.Run("nobody answers: a timeout error after the timeout", func(t *testing.T) {
 		addr := labtest.UnansweredAddr(t)
+		before := openSockets(t)
 		start := time.Now()
 		conn, err := dialWithin(t, addr.String(), short(), "to an address that never answers, with a timeout of "+short().String()+": give the timeout to the dial itself (net.DialTimeout, or net.Dialer{Timeout: ...}); a deadline set after Dial bounds reads and writes, not the connect")
 		elapsed := time.Since(start)
@@ -66,7 +81,28 @@ func TestExercise1_DialWithin(t *testing.T) {
 		if elapsed < short() {
 			t.Fatalf("DialWithin gave up after %v, before the timeout of %v, %s", elapsed, short(), dialHint)
 		}
+		if after := openSockets(t); after > before {
+			t.Fatalf("DialWithin returned its timeout error, but its connect is still under way: a socket it opened is still open. A goroutine raced against a timer stops the waiting, not the dial, which goes on until the kernel gives up (and a connection made late leaks); give the timeout to the dial itself (net.DialTimeout, or net.Dialer{Timeout: ...}), %s", dialHint)
+		}
 	})
+}
+
+// openSockets counts the sockets this process has open, from /proc/self/fd:
+// how a test sees a dial still under way.
+func openSockets(t *testing.T) int {
+	t.Helper()
+	fds, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Fatalf("counting open sockets: %v", err)
+	}
+	n := 0
+	for _, fd := range fds {
+		target, err := os.Readlink("/proc/self/fd/" + fd.Name())
+		if err == nil && strings.HasPrefix(target, "socket:") {
+			n++
+		}
+	}
+	return n
 }
 
 // dialWithin calls DialWithin, bounded by Patience; the test closes the
