@@ -35,6 +35,7 @@ func TestExercise3_ReadMessages(t *testing.T) {
 		{"the last message comes with io.EOF", "a\nb\nlast", iotest.DataErrReader, []string{"a", "b", "last"}},
 		{"empty lines are messages too", "\n\nx\n", iotest.OneByteReader, []string{"", "", "x"}},
 		{"spaces and exit are messages like any other", "   \nexit\n\tafter exit \n", pieces(2), []string{"   ", "exit", "\tafter exit "}},
+		{"only the '\\r' of a \"\\r\\n\" is removed", "two CRs\r\r\nend\n", whole, []string{"two CRs\r", "end"}},
 		{"a 50000-byte message in 7-byte pieces", long + "\nend\n", pieces(7), []string{long, "end"}},
 		{"nothing at all", "", whole, nil},
 	}
@@ -88,12 +89,15 @@ func TestExercise3_ReadMessages(t *testing.T) {
 
 	t.Run("a read error is returned", func(t *testing.T) {
 		reset := resetError()
-		got, err := readMessages(t, scripted(chunk{"one\ntw", nil}, chunk{"o\n", nil}, chunk{"", reset}))
+		got, err := readMessages(t, scripted(chunk{"one\ntw", nil}, chunk{"o\n", reset}))
 		labtest.FailIfNotDone(t, "ReadMessages", err)
 		if err == nil {
 			t.Fatalf("ReadMessages returned nil after the stream failed with %v: only io.EOF is the normal end; return any other error, %s", reset, messagesHint)
 		}
 		require.ErrorIs(t, err, reset, "ReadMessages must return the error r returned (or wrap it with %%w), %s", messagesHint)
+		if reflect.DeepEqual([]string{"one"}, got) {
+			t.Fatalf("ReadMessages handled [\"one\"] but not \"two\", although the Read that failed returned %q, the end of \"two\", together with the error: the bytes that came with the error arrived before it, so use the n bytes before you look at err, %s", "o\n", messagesHint)
+		}
 		if !reflect.DeepEqual([]string{"one", "two"}, got) {
 			t.Fatalf("ReadMessages handled %s before the stream failed, want [\"one\" \"two\"]: handle each message as soon as it is complete, %s", quoted(got), messagesHint)
 		}
@@ -143,8 +147,12 @@ func whyMessages(stream string, want, got []string) string {
 		return "handle was never called. "
 	case has("\n"):
 		return "one Read may bring several messages: split at every '\\n'. "
+	case strings.Contains(strings.Join(want, ""), "\r") && !has("\r"):
+		return "only the \"\\n\" or \"\\r\\n\" that ends a line is removed: strings.TrimRight with the cutset \"\\r\\n\" removes every '\\r' at the end (strings.TrimSuffix removes one suffix). "
 	case has("\r"):
 		return "a telnet line ends in \"\\r\\n\": remove the '\\r' too. "
+	case len(got) == len(want)+1 && got[len(got)-1] == "" && reflect.DeepEqual(got[:len(want)], want):
+		return "a '\\n' at the end of the stream ends the last message; it does not start an empty one. "
 	case len(got) > len(want) && strings.Join(got, "") == strings.Join(want, ""):
 		return "one Read is not one message: a message may come in several Reads, so keep the bytes after the last '\\n' until the rest of the line arrives. "
 	case len(want) > 0 && !strings.HasSuffix(stream, "\n") && reflect.DeepEqual(got, want[:len(want)-1]):

@@ -34,6 +34,7 @@ func TestExercise1_ReadAll(t *testing.T) {
 		{"nothing at all", nil, 0},
 		{"a megabyte in one write", big, 0},
 		{"a megabyte in 1000-byte writes", big, 1000},
+		{"four megabytes and a line in one write", append(bytes.Repeat(big, 4), text...), 0},
 	}
 	for _, tc := range cases {
 		ok := t.Run(tc.name, func(t *testing.T) {
@@ -44,6 +45,7 @@ func TestExercise1_ReadAll(t *testing.T) {
 			requireNoEOF(t, err)
 			require.NoError(t, err, "ReadAll returned an error, but the peer sent its bytes and closed normally")
 			requireSameBytes(t, spy, tc.data, got)
+			requireEnded(t, spy, got)
 		})
 		if !ok {
 			return // fix this case first: the next ones build on it
@@ -73,6 +75,31 @@ func TestExercise1_ReadAll(t *testing.T) {
 		}
 		requireSameBytes(t, spy, []byte("half of the answer"), got)
 	})
+	t.Run("a Read of 0 bytes and a nil error is not the end", func(t *testing.T) {
+		spy, got, err := readAll(t, scripted(chunk{"before ", nil}, chunk{"", nil}, chunk{"after", io.EOF}))
+		requireNoEOF(t, err)
+		require.NoError(t, err)
+		if string(got) == "before " {
+			t.Fatalf("ReadAll stopped at a Read that returned 0 bytes and a nil error, and lost the %q that came after: 0 bytes with a nil error means nothing arrived this time, not that the peer closed; only io.EOF is the end, %s", "after", readAllHint)
+		}
+		requireSameBytes(t, spy, []byte("before after"), got)
+	})
+	for _, failed := range []struct {
+		name, what string
+		err        error
+	}{
+		{"a connection closed on this side is an error, not the end", "net.ErrClosed: the connection was closed on this side, by the caller or another goroutine, before the peer closed", closedError()},
+		{"a timeout is an error, not the end", "a timeout: the peer was quiet for a while, but it has not closed and may still send (and a deadline is the caller's to set, not ReadAll's)", timeoutError()},
+	} {
+		t.Run(failed.name, func(t *testing.T) {
+			spy, got, err := readAll(t, scripted(chunk{"cut ", nil}, chunk{"short", nil}, chunk{"", failed.err}))
+			if err == nil {
+				t.Fatalf("ReadAll returned a nil error when Read failed with %v, %s: only io.EOF is the normal end; return any other error with the data read before it, %s", failed.err, failed.what, readAllHint)
+			}
+			require.ErrorIs(t, err, failed.err, "ReadAll must return the error as Read returned it (or wrapped with %%w), %s", readAllHint)
+			requireSameBytes(t, spy, []byte("cut short"), got)
+		})
+	}
 	t.Run("the bytes that come with a reset are returned with it", func(t *testing.T) {
 		reset := resetError()
 		spy, got, err := readAll(t, scripted(chunk{"abc", nil}, chunk{"def", reset}))
@@ -121,6 +148,15 @@ func requireNoEOF(t *testing.T, err error) {
 	t.Helper()
 	if errors.Is(err, io.EOF) {
 		t.Fatalf("ReadAll returned io.EOF: the peer closing its side is the normal end here, so return the data and a nil error, %s", readAllHint)
+	}
+}
+
+// requireEnded fails the test when ReadAll returned with a nil error although
+// Read had not yet reported the end of the stream.
+func requireEnded(t *testing.T, spy *spyConn, got []byte) {
+	t.Helper()
+	if !spy.ended() {
+		t.Fatalf("ReadAll returned %d bytes and a nil error before Read reported the end of the stream: the peer might have sent more (a buffer made up front fills up, and the rest is lost); call Read in a loop until io.EOF, appending what each Read returned, %s", len(got), readAllHint)
 	}
 }
 

@@ -1,9 +1,11 @@
 package exercises_test
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +21,7 @@ var serveOneHint = see("Exercise 2: a one-shot request/response server")
 func TestExercise2_ServeOne(t *testing.T) {
 	labtest.Exercise(t)
 	long := strings.Repeat("0123456789", 1000)
+	longer := strings.Repeat("0123456789", 7_000) // longer than bufio.Scanner's 64 KiB
 	cases := []struct {
 		name       string
 		pieces     []string // the client writes each only once ServeOne waits in Read for more
@@ -33,6 +36,9 @@ func TestExercise2_ServeOne(t *testing.T) {
 		{"spaces are part of the message", []string{"  two spaces before, ", "one after \n"}, false, "server got:   two spaces before, one after \n"},
 		{"only the first line is the message", []string{"first\nsecond\n"}, false, "server got: first\n"},
 		{"a 10000-byte line in three pieces", []string{long[:3000], long[3000:7000], long[7000:] + "\n"}, false, "server got: " + long + "\n"},
+		{"an empty line is a message too", []string{"\r\n"}, false, "server got: \n"},
+		{"only one '\\r' before the '\\n' is dropped", []string{"two CRs\r\r\n"}, false, "server got: two CRs\r\n"},
+		{"a 70000-byte line in three pieces", []string{longer[:30_000], longer[30_000:60_000], longer[60_000:] + "\n"}, false, "server got: " + longer + "\n"},
 	}
 	for _, tc := range cases {
 		ok := t.Run(tc.name, func(t *testing.T) {
@@ -42,6 +48,92 @@ func TestExercise2_ServeOne(t *testing.T) {
 			return // fix this case first: the next ones build on it
 		}
 	}
+	if !t.Run("a client that aborts gets no answer", serveOneReset) {
+		return
+	}
+	t.Run("a failed Accept is an error", serveOneAcceptFails)
+}
+
+// serveOneReset plays a client that sends half a line, then aborts the
+// connection (a reset): ServeOne's Read fails, so there is no message to answer.
+func serveOneReset(t *testing.T) {
+	ln := labtest.Watch(t, labtest.Listen(t))
+	ln.Go("ServeOne", func() error { return exercises.ServeOne(ln) })
+	conn := labtest.Dial(t, ln.Addr())
+	half := "half a li"
+	require.NoError(t, labtest.WriteChunks(conn, []byte(half), 0))
+	got, reading := 0, false
+	for !(reading && got == len(half)) {
+		e := ln.Next(t, "it never reads the message: call Read on the accepted connection")
+		switch e.Op {
+		case labtest.ReadCalled:
+			reading = true
+		case labtest.ReadReturned:
+			reading = false
+			got += e.N
+		case labtest.Wrote, labtest.ClosedConn, labtest.Returned:
+			t.Fatalf("ServeOne %v when only %q had arrived and the client waits: one Read is not one message, %s", e, half[:got], serveOneHint)
+		}
+	}
+	conn.(*net.TCPConn).SetLinger(0) // Close sends a reset
+	conn.Close()
+
+	var failed error // what ServeOne's Read returned
+	for {
+		e := ln.Next(t, "the client aborted the connection: Read fails with the reset, and ServeOne returns that error")
+		switch e.Op {
+		case labtest.ReadReturned:
+			if e.Err != nil && !errors.Is(e.Err, io.EOF) {
+				failed = e.Err
+			}
+		case labtest.Wrote:
+			if failed != nil {
+				t.Fatalf("ServeOne answered %q although its Read failed with %v: the client aborted before it finished its message, so there is no message to answer; only io.EOF ends a message, any other error is returned, %s", e.Data, failed, serveOneHint)
+			}
+			t.Fatalf("ServeOne answered %q after the client aborted the connection, before Read had even reported it, %s", e.Data, serveOneHint)
+		case labtest.Returned:
+			labtest.FailIfNotDone(t, "ServeOne", e.Err)
+			if e.Err == nil {
+				t.Fatalf("ServeOne returned nil although its Read failed with %v: the client aborted; return the error, so that the caller learns it, %s", failed, serveOneHint)
+			}
+			return
+		}
+	}
+}
+
+// serveOneAcceptFails gives ServeOne a listener that is already closed.
+func serveOneAcceptFails(t *testing.T) {
+	inner := labtest.Listen(t)
+	ln := labtest.Watch(t, inner)
+	inner.Close()
+	ln.Go("ServeOne", func() error { return exercises.ServeOne(ln) })
+	var failed error
+	for {
+		e := ln.Next(t, "the listener is closed: Accept fails at once, and ServeOne returns that error")
+		switch e.Op {
+		case labtest.AcceptFailed:
+			if failed != nil {
+				t.Fatalf("ServeOne called Accept again after Accept failed with %v: an error from Accept means there is no client to serve; return it, %s", failed, serveOneHint)
+			}
+			failed = e.Err
+		case labtest.Returned:
+			labtest.FailIfNotDone(t, "ServeOne", e.Err)
+			if e.Err == nil {
+				t.Fatalf("ServeOne returned nil although Accept failed with %v: it served no client; return the error, so that the caller learns why, %s", failed, serveOneHint)
+			}
+			require.ErrorIs(t, e.Err, net.ErrClosed, "ServeOne must return the error Accept returned (or wrap it with %%w), %s", serveOneHint)
+			return
+		}
+	}
+}
+
+// premature says why ServeOne must not stop when only got bytes of the
+// message have arrived.
+func premature(got int) string {
+	if got >= bufio.MaxScanTokenSize {
+		return fmt.Sprintf("a line may be longer than 64 KiB, where bufio.Scanner stops (bufio.ErrTooLong; this one stopped after reading %d bytes); bufio.Reader's ReadString reads a line of any length", got)
+	}
+	return "one Read is not one message"
 }
 
 // serveOne runs ServeOne on a watched listener, plays a client that sends the
@@ -86,13 +178,13 @@ func serveOne(t *testing.T, pieces []string, closeWrite bool, want string) {
 			e := step("it never reads the message: call Read on the accepted connection")
 			switch e.Op {
 			case labtest.Wrote:
-				t.Fatalf("ServeOne answered %q when only %q of the message %q had arrived: one Read is not one message, and TCP may split a line anywhere; read until the '\\n' (bufio.Reader's ReadString reads as often as it takes), %s",
-					e.Data, message[:got], message, serveOneHint)
+				t.Fatalf("ServeOne answered %q when only %q of the message %q had arrived: %s, and TCP may split a line anywhere; read until the '\\n' (bufio.Reader's ReadString reads as often as it takes), %s",
+					shorten(string(e.Data)), shorten(message[:got]), shorten(message), premature(got), serveOneHint)
 			case labtest.ClosedConn:
-				t.Fatalf("ServeOne closed the connection when only %q of the message %q had arrived: one Read is not one message, %s", message[:got], message, serveOneHint)
+				t.Fatalf("ServeOne closed the connection when only %q of the message %q had arrived: %s, %s", shorten(message[:got]), shorten(message), premature(got), serveOneHint)
 			case labtest.Returned:
 				labtest.FailIfNotDone(t, "ServeOne", e.Err)
-				t.Fatalf("ServeOne returned (%v) when only %q of the message %q had arrived: one Read is not one message, %s", e.Err, message[:got], message, serveOneHint)
+				t.Fatalf("ServeOne returned (%v) when only %q of the message %q had arrived: %s, %s", e.Err, shorten(message[:got]), shorten(message), premature(got), serveOneHint)
 			case labtest.ReadReturned:
 				if e.Err != nil {
 					t.Fatalf("ServeOne's Read failed: %v", e.Err)
@@ -133,6 +225,12 @@ func serveOne(t *testing.T, pieces []string, closeWrite bool, want string) {
 			if errors.Is(e.Err, io.EOF) {
 				t.Fatalf("ServeOne returned io.EOF: when the client closes its side, Read returns io.EOF, and that ends the message; it is not an error: answer it, %s", serveOneHint)
 			}
+			if e.Err != nil && len(message) > bufio.MaxScanTokenSize {
+				t.Fatalf("ServeOne returned %v for a %d-byte line: %s, %s", e.Err, len(message), premature(got), serveOneHint)
+			}
+			if e.Err != nil && want == "server got: \n" {
+				t.Fatalf("ServeOne returned %v for the empty line %q: an empty line is a message too, the empty message; answer it with %q, %s", e.Err, message, want, serveOneHint)
+			}
 			require.NoError(t, e.Err, "ServeOne returned an error")
 			if answer.Len() == 0 {
 				t.Fatalf("ServeOne returned without answering %q, %s", message, serveOneHint)
@@ -158,6 +256,10 @@ func requireAnswer(t *testing.T, message, want, got string) {
 	}
 	why := "the answer is \"server got: \", the message without its '\\n' (and a '\\r' before it), and \"\\n\""
 	switch {
+	case strings.Contains(want, "\r") && !strings.Contains(got, "\r"):
+		why = "only the '\\n' and one '\\r' right before it end the message; strings.TrimRight with the cutset \"\\r\\n\" removes every '\\r' and '\\n' at the end (strings.TrimSuffix removes one suffix)"
+	case !strings.Contains(message, "\r") && strings.HasSuffix(got, "\r\n") && strings.TrimSuffix(got, "\r\n")+"\n" == want:
+		why = "the answer ends with \"\\n\" alone, not \"\\r\\n\""
 	case strings.Contains(got, "\r"):
 		why = "drop the '\\r' that telnet sends before the '\\n'"
 	case !strings.HasSuffix(got, "\n"):
@@ -169,5 +271,5 @@ func requireAnswer(t *testing.T, message, want, got string) {
 	case strings.Contains(message, "\n") && strings.Count(got, "\n") > 1:
 		why = "the message ends at the first '\\n'; what follows is not part of it"
 	}
-	t.Fatalf("ServeOne answered %q to %q, want %q: %s, %s", got, message, want, why, serveOneHint)
+	t.Fatalf("ServeOne answered %q to %q, want %q: %s, %s", shorten(got), shorten(message), shorten(want), why, serveOneHint)
 }

@@ -172,6 +172,22 @@ func (c *scriptConn) SetReadDeadline(time.Time) error  { return nil }
 func (c *scriptConn) SetWriteDeadline(time.Time) error { return nil }
 func (c *scriptConn) Write(p []byte) (int, error)      { return len(p), nil }
 
+// closedError is what Read returns when the connection was closed on this side.
+func closedError() error {
+	return &net.OpError{Op: "read", Net: "tcp",
+		Source: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 10001},
+		Addr:   &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 54321},
+		Err:    net.ErrClosed}
+}
+
+// timeoutError is what Read returns when its deadline has passed.
+func timeoutError() error {
+	return &net.OpError{Op: "read", Net: "tcp",
+		Source: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 10001},
+		Addr:   &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 54321},
+		Err:    os.ErrDeadlineExceeded}
+}
+
 // resetError is what Read returns when the peer aborts the connection.
 func resetError() error {
 	return &net.OpError{Op: "read", Net: "tcp",

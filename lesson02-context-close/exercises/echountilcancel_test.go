@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -77,6 +78,23 @@ func TestExercise2_EchoUntilCancel(t *testing.T) {
 		_, err := conn.Read(make([]byte, 1))
 		require.Contains(t, []neterr.Kind{neterr.Closed, neterr.Reset}, neterr.Classify(err),
 			"the client's connection should be closed by the server: %v", err)
+	})
+	if !ok {
+		return
+	}
+
+	ok = t.Run("stops when cancelled just as Accept returns a client", func(t *testing.T) {
+		watched := labtest.Watch(t, labtest.Listen(t))
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		// The cancel comes while Accept is returning the client: the server
+		// must still close that connection, whichever of its goroutines sees
+		// the cancel first (share the connection through a lock, a channel,
+		// or context.AfterFunc registered after Accept, not a bare variable).
+		ln := &cancelOnAccept{Listener: watched, cancel: cancel, closed: make(chan struct{})}
+		watched.Go("EchoUntilCancel", func() error { return exercises.EchoUntilCancel(ctx, ln) })
+		labtest.Dial(t, ln.Addr()) // and sends nothing
+		requireStopped(t, watched, 1, "ctx was cancelled just as Accept returned a client that sends nothing; a Read on that connection waits until it is closed: close it when ctx is done, also if ctx was already done when Accept returned")
 	})
 	if !ok {
 		return
@@ -172,6 +190,36 @@ func requireStopped(t *testing.T, ln *labtest.Watched, serving int, likely strin
 			return
 		}
 	}
+}
+
+// cancelOnAccept is a listener whose first Accept cancels the server's
+// context before it returns the client, and gives the server's reaction to the
+// cancel (closing the listener) a moment to happen first: a goroutine that
+// closes "the connection being served" then finds none yet.
+type cancelOnAccept struct {
+	net.Listener
+	cancel func()
+	once   sync.Once
+
+	closeOnce sync.Once
+	closed    chan struct{}
+}
+
+func (l *cancelOnAccept) Accept() (net.Conn, error) {
+	conn, err := l.Listener.Accept()
+	l.once.Do(func() {
+		l.cancel()
+		select { // a server that reacts only once Accept returns is right too
+		case <-l.closed:
+		case <-time.After(labtest.Timeout(50 * time.Millisecond)):
+		}
+	})
+	return conn, err
+}
+
+func (l *cancelOnAccept) Close() error {
+	l.closeOnce.Do(func() { close(l.closed) })
+	return l.Listener.Close()
 }
 
 func short(s string) string {

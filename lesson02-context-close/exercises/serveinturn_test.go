@@ -137,6 +137,30 @@ func TestExercise1_ServeInTurn(t *testing.T) {
 		return
 	}
 
+	t.Run("the listener closed before n clients: the error is returned", func(t *testing.T) {
+		inner := labtest.Listen(t)
+		ln := labtest.Watch(t, inner)
+		inner.Close() // by its owner, say on Ctrl-C
+		ln.Go("ServeInTurn", func() error {
+			return exercises.ServeInTurn(ln, 3, func(net.Conn) error { return nil })
+		})
+		for {
+			e := ln.Next(t, "Accept failed: return its error")
+			switch e.Op {
+			case labtest.AcceptFailed:
+				if !errors.Is(e.Err, net.ErrClosed) {
+					t.Fatalf("Accept on a closed listener failed with %v, want net.ErrClosed", e.Err)
+				}
+			case labtest.Returned:
+				labtest.FailIfNotDone(t, "ServeInTurn", e.Err)
+				if e.Err == nil {
+					t.Fatalf("ServeInTurn returned nil after 0 of its 3 clients, when Accept failed because the listener was closed (net.ErrClosed): nil says all n clients were served; return the error, %s", serveInTurnHint)
+				}
+				require.ErrorIs(t, e.Err, net.ErrClosed, "ServeInTurn must return Accept's error (or wrap it with %%w), %s", serveInTurnHint)
+				return
+			}
+		}
+	})
 	t.Run("Accept fails: the error is returned", func(t *testing.T) {
 		ln := labtest.Watch(t, labtest.Listen(t))
 		tooMany := errors.New("accept tcp 127.0.0.1:10001: accept4: too many open files")

@@ -4,7 +4,10 @@ package exercises_test
 
 import (
 	"errors"
+	"fmt"
 	"net"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,6 +36,18 @@ func TestExercise1_DialWithin(t *testing.T) {
 		require.NoError(t, err, "the server never got DialWithin's connection")
 		defer accepted.Close()
 		require.Equal(t, conn.LocalAddr().String(), accepted.RemoteAddr().String(), "DialWithin connected somewhere else than addr")
+	})
+	ok = ok && t.Run("an IPv6 address: connected", func(t *testing.T) {
+		ln, err := net.Listen("tcp", "[::1]:0")
+		if err != nil {
+			t.Skipf("this system has no IPv6 loopback: %v", err)
+		}
+		defer ln.Close()
+		conn, err := dialWithin(t, ln.Addr().String(), labtest.Patience(), "to a server that is listening on [::1]")
+		if err != nil {
+			t.Fatalf("DialWithin could not connect to %s, a server listening on IPv6's loopback: %v. \"tcp\" dials IPv4 and IPv6 addresses alike; \"tcp4\" (or \"tcp6\") only one kind, %s", ln.Addr(), err, dialHint)
+		}
+		requireTCP(t, conn, "to a listening server")
 	})
 	ok = ok && t.Run("nothing listening: refused, without waiting", func(t *testing.T) {
 		ln := labtest.Listen(t)
@@ -66,7 +81,30 @@ func TestExercise1_DialWithin(t *testing.T) {
 		if elapsed < short() {
 			t.Fatalf("DialWithin gave up after %v, before the timeout of %v, %s", elapsed, short(), dialHint)
 		}
+		if connectsUnderWay(t, addr) > 0 {
+			t.Fatalf("DialWithin returned its timeout error, but its connect is still under way: its socket still waits for the server's answer. A goroutine raced against a timer stops the waiting, not the dial, which goes on until the kernel gives up (and a connection made late leaks); give the timeout to the dial itself (net.DialTimeout, or net.Dialer{Timeout: ...}), %s", dialHint)
+		}
 	})
+}
+
+// connectsUnderWay counts the connects to addr still under way on this
+// machine: sockets in state SYN_SENT towards its port, from /proc/net/tcp.
+// The port is the test's own, so they are DialWithin's.
+func connectsUnderWay(t *testing.T, addr net.Addr) int {
+	t.Helper()
+	table, err := os.ReadFile("/proc/net/tcp")
+	if err != nil {
+		t.Fatalf("reading the connection table: %v", err)
+	}
+	toPort := fmt.Sprintf(":%04X", addr.(*net.TCPAddr).Port)
+	n := 0
+	for _, row := range strings.Split(string(table), "\n")[1:] {
+		// sl local_address rem_address st ...; st 02 is SYN_SENT
+		if f := strings.Fields(row); len(f) > 3 && strings.HasSuffix(f[2], toPort) && f[3] == "02" {
+			n++
+		}
+	}
+	return n
 }
 
 // dialWithin calls DialWithin, bounded by Patience; the test closes the

@@ -213,7 +213,8 @@ type deadConn struct {
 	net.Conn // nil: only the methods below are used
 	lines    string
 	err      error
-	failed   int // Reads that returned err
+	together bool // the last bytes of lines come with err, in the same Read
+	failed   int  // Reads that returned err
 	wrote    strings.Builder
 }
 
@@ -221,6 +222,10 @@ func (c *deadConn) Read(p []byte) (int, error) {
 	if c.lines != "" {
 		n := copy(p, c.lines)
 		c.lines = c.lines[n:]
+		if c.lines == "" && c.together {
+			c.failed++
+			return n, c.err
+		}
 		return n, nil
 	}
 	if c.failed++; c.failed > 1000 {

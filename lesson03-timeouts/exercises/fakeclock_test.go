@@ -63,15 +63,20 @@ func fakePipe(t *testing.T, g *guard) (client net.Conn, server *pipeEnd) {
 }
 
 // pipeEnd is the server end of a fakePipe: it records whether it was closed,
-// and stops a runaway loop. The test itself uses pipeEnd.Conn.
+// the deadlines last set, and the Reads under way, and stops a runaway loop. The test itself uses pipeEnd.Conn.
 type pipeEnd struct {
 	net.Conn
-	g      *guard
-	closed atomic.Bool
+	g       *guard
+	closed  atomic.Bool
+	reading atomic.Int64 // Reads under way
+
+	readDeadline, writeDeadline atomic.Pointer[time.Time] // as last set
 }
 
 func (p *pipeEnd) Read(b []byte) (int, error) {
 	p.g.check("Read")
+	p.reading.Add(1)
+	defer p.reading.Add(-1)
 	return p.Conn.Read(b)
 }
 
@@ -82,20 +87,38 @@ func (p *pipeEnd) Write(b []byte) (int, error) {
 
 func (p *pipeEnd) SetDeadline(t time.Time) error {
 	p.g.check("SetDeadline")
+	p.readDeadline.Store(&t)
+	p.writeDeadline.Store(&t)
 	return p.Conn.SetDeadline(t)
 }
 
 func (p *pipeEnd) SetReadDeadline(t time.Time) error {
 	p.g.check("SetReadDeadline")
+	p.readDeadline.Store(&t)
 	return p.Conn.SetReadDeadline(t)
 }
 
 func (p *pipeEnd) SetWriteDeadline(t time.Time) error {
 	p.g.check("SetWriteDeadline")
+	p.writeDeadline.Store(&t)
 	return p.Conn.SetWriteDeadline(t)
 }
 
 func (p *pipeEnd) Close() error {
 	p.closed.Store(true)
 	return p.Conn.Close()
+}
+
+// deadlineLeft returns the read or write deadline left on p ("" and the zero
+// time if none).
+func (p *pipeEnd) deadlineLeft() (string, time.Time) {
+	for _, d := range []struct {
+		which string
+		t     *time.Time
+	}{{"read", p.readDeadline.Load()}, {"write", p.writeDeadline.Load()}} {
+		if d.t != nil && !d.t.IsZero() {
+			return d.which, *d.t
+		}
+	}
+	return "", time.Time{}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -42,7 +43,7 @@ func TestExercise2_ReadLineWithin(t *testing.T) {
 			requireNoDeadlineLeft(t, "ReadLineWithin", "after a timeout", client, server, readLineHint)
 
 			// The caller has read through r before: r holds the next line.
-			go client.Write([]byte("first\nsecond\n"))
+			go client.Write([]byte("first\n  second, with spaces\t\n"))
 			first, err := r.ReadString('\n')
 			require.NoError(t, err)
 			require.Equal(t, "first\n", first)
@@ -51,7 +52,7 @@ func TestExercise2_ReadLineWithin(t *testing.T) {
 				t.Fatalf("ReadLineWithin timed out although the line \"second\" was already in r, read ahead by the caller's last ReadString. Read through r, the bufio.Reader you were given: a Read on conn, or a new bufio.Reader on it, misses what r has already read ahead, %s", readLineHint)
 			}
 			require.NoError(t, err, "ReadLineWithin with a line already in r, %s", readLineHint)
-			requireLine(t, "second", line)
+			requireLine(t, "  second, with spaces\t", line)
 
 			// The first line comes in two pieces, d/2 apart; the second comes
 			// with the end of the first, in the same write.
@@ -138,6 +139,9 @@ func requireLine(t *testing.T, want, got string) {
 	if got == want+"\n" || got == want+"\r\n" {
 		t.Fatalf("ReadLineWithin returned %q: return the line without its \"\\n\" or \"\\r\\n\", %s", got, readLineHint)
 	}
+	if got == strings.TrimSpace(want) && got != want {
+		t.Fatalf("ReadLineWithin returned %q for the line %q: spaces and tabs are part of the line; remove only its \"\\n\" or \"\\r\\n\" (strings.TrimSpace removes too much), %s", got, want, readLineHint)
+	}
 	require.Equal(t, want, got, "the line, %s", readLineHint)
 }
 
@@ -145,7 +149,10 @@ func requireLine(t *testing.T, want, got string) {
 // an hour of fake time later, a plain Read and a plain Write on it must work.
 func requireNoDeadlineLeft(t *testing.T, who, when string, client net.Conn, server *pipeEnd, hint string) {
 	t.Helper()
-	time.Sleep(time.Hour)
+	time.Sleep(time.Hour) // and every goroutine in the bubble waits
+	if server.reading.Load() > 0 {
+		t.Fatalf("%s returned %s, but a Read it started on conn is still waiting, in a goroutine of its own: it takes the bytes that come next, which no one returns. Do not read in a goroutine and give up on it after a timer; set a read deadline, and let Read return, %s", who, when, hint)
+	}
 
 	go client.Write([]byte("x")) // ends when the server reads, or the test closes the pipe
 	var err error
@@ -161,4 +168,8 @@ func requireNoDeadlineLeft(t *testing.T, who, when string, client net.Conn, serv
 		t.Fatalf("%s left a write deadline on conn %s: an hour later, a plain Write on it failed at once with %q. SetDeadline sets both the read and the write deadline: clear both (conn.SetDeadline(time.Time{})), or set only the read deadline, %s", who, when, err, hint)
 	}
 	require.NoError(t, err, "a plain Write on the connection %s", when)
+
+	if which, at := server.deadlineLeft(); which != "" {
+		t.Fatalf("%s left a %s deadline on conn %s, %v from now: a time far ahead is still a deadline, and the connection fails when it comes. No deadline is the zero time: conn.Set%sDeadline(time.Time{}), %s", who, which, when, at.Sub(time.Now()).Round(time.Second), strings.ToUpper(which[:1])+which[1:], hint)
+	}
 }

@@ -98,6 +98,26 @@ func TestExercise4_TryRead(t *testing.T) {
 		return
 	}
 
+	ok = t.Run("the bytes that come with io.EOF are data too", func(t *testing.T) {
+		conn := &deadConn{lines: "bye", err: io.EOF, together: true}
+		buf := make([]byte, 64)
+		var n int
+		var err error
+		labtest.Call(t, "TryRead on a connection whose last Read brings data and io.EOF", tryReadHint, func() {
+			n, err = exercises.TryRead(conn, buf)
+		})
+		if n == 0 && errors.Is(err, io.EOF) {
+			t.Fatalf("TryRead returned (0, io.EOF) when Read returned the 3 bytes %q together with io.EOF: it dropped the bytes that came with io.EOF; a Read may return data and an error in the same call, so return n too, %s", "bye", tryReadHint)
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			t.Fatalf("TryRead returned (%d, %v) when Read returned %q with io.EOF, %s", n, err, "bye", tryReadHint)
+		}
+		require.Equal(t, "bye", string(buf[:n]), "the bytes TryRead returned, %s", tryReadHint)
+	})
+	if !ok {
+		return
+	}
+
 	t.Run("on a real connection: a game loop polls until the data is there", func(t *testing.T) {
 		client, server := labtest.Pair(t)
 		buf := make([]byte, 64)
