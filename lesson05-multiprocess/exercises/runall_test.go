@@ -186,6 +186,27 @@ func TestExercise2_RunAll(t *testing.T) {
 		require.NoError(t, err, "every worker exited with status 0 (%s)", readme(runAllSection))
 		requireWaited(t, workers)
 	})
+	ok = ok && t.Run("a worker killed by a signal is a failure", func(t *testing.T) {
+		ln := labtest.Listen(t)
+		workers := dialers(t, ln, 2, 0, killed)
+		ran := run(workers)
+		for _, conn := range acceptAll(t, ln, 2, ran) {
+			conn.Close() // w1 exits with status 0, w2 kills itself
+		}
+		err := returns(t, ran, "RunAll, once every worker had exited,", "wait for each worker; "+readme(runAllSection))
+		requireWaited(t, workers)
+		if err == nil {
+			t.Fatalf("RunAll returned nil although worker w2 was killed by a signal (SIGKILL): a worker that did not exit with status 0 failed, "+
+				"whatever ended it; report Wait's error, not only a positive ExitCode (a signal's is -1); %s", readme(runAllSection))
+		}
+		for _, e := range exitErrors(err) {
+			if !e.Exited() {
+				return
+			}
+		}
+		t.Fatalf("RunAll's error %q does not carry the *exec.ExitError of worker w2, killed by a signal: report Wait's own error; "+
+			"wrap it with %%w, so that a caller can find it (errors.As) and ask how the worker ended; %s", err, readme(runAllSection))
+	})
 	ok = ok && t.Run("failures are reported, the others still waited for", func(t *testing.T) {
 		ln := labtest.Listen(t)
 		workers := dialers(t, ln, 3, 3, 0, 4)
