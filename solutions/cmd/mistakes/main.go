@@ -5,7 +5,8 @@
 // -min entries. Run it from the lab's root:
 //
 //	go run ./solutions/cmd/mistakes                    # the whole catalogue
-//	go run ./solutions/cmd/mistakes -run readall       # entries whose name contains "readall"
+//	go run ./solutions/cmd/mistakes -run readall       # entries whose name matches "readall"
+//	go run ./solutions/cmd/mistakes -run 'lesson0[56]' # -run is a regular expression, as in go test
 //	go run ./solutions/cmd/mistakes -count 20 -run dropidle
 //
 // It prints one line per entry and a summary such as
@@ -17,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -33,13 +35,19 @@ func main() {
 		fmt.Fprintf(flag.CommandLine.Output(), "mistakes: check that every known wrong solution in %s fails its exercise test, quickly, naming the mistake\n\nusage: go run ./solutions/cmd/mistakes [flags]\n\n", mistakes.Dir)
 		flag.PrintDefaults()
 	}
-	run := flag.String("run", "", "check only the entries whose name contains this text")
+	run := flag.String("run", "", "check only the entries whose name matches this regular expression")
 	count := flag.Int("count", 1, "runs of each entry's test: every one must fail")
 	jobs := flag.Int("j", runtime.NumCPU(), "entries checked at once")
 	min := flag.Int("min", 2, "entries each exercise must have (0: do not check)")
 	flag.Parse()
 	if *count < 1 || *count > 1000 || *jobs < 1 || *jobs > 64 || *min < 0 {
 		fmt.Fprintln(os.Stderr, "mistakes: -count from 1 to 1000, -j from 1 to 64, -min 0 or more")
+		os.Exit(cli.ExitUsage)
+	}
+
+	match, err := regexp.Compile(*run)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "mistakes: -run: %v\n", err)
 		os.Exit(cli.ExitUsage)
 	}
 
@@ -66,7 +74,7 @@ func main() {
 	}
 	var chosen []mistakes.Entry
 	for _, e := range entries {
-		if strings.Contains(e.Name(), *run) {
+		if match.MatchString(e.Name()) {
 			chosen = append(chosen, e)
 		}
 	}
