@@ -149,6 +149,9 @@ func TestExercise2_RunAll(t *testing.T) {
 		return labtest.Go(func() error { return exercises.RunAll(workers) })
 	}
 
+	// The source first: a data race seldom shows in one run.
+	labtest.Vet(t, labtest.VetCheck{Analyzer: unlockedSharedWrite, Mistake: sharedWriteMistake, Files: []string{"runall.go"}})
+
 	// First, as it takes long for a RunAll that waits for ever.
 	ok := t.Run("a worker that cannot start", func(t *testing.T) {
 		ln := labtest.Listen(t)
