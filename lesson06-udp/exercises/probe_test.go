@@ -33,6 +33,8 @@ func probe(t *testing.T, addr string, wait time.Duration) (exercises.Outcome, er
 
 func TestExercise4_Probe(t *testing.T) {
 	labtest.Exercise(t)
+	// The source first: a refusal's text is the same on every run here.
+	labtest.Vet(t, labtest.VetCheck{Analyzer: errorText, Mistake: errorTextMistake, Files: []string{"probe.go"}})
 
 	ok := t.Run("nothing listens: refused", func(t *testing.T) {
 		pc := labtest.ListenPacket(t)
