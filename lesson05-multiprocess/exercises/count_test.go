@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"socketlab/labkit/labtest"
@@ -20,7 +22,8 @@ const countSection = "Exercise 4: count connections per worker"
 
 // fakeWorkers stands in for lesson 5's workers. It greets each connection
 // with the next of greetings, in turn: its first byte, a pause, then the rest
-// one byte at a time, so that a client must read up to the newline. It greets
+// one byte at a time, so that a client must read up to the newline (after
+// a greeting with no newline it closes its side of the connection). It greets
 // a connection only once the client has closed the one before, and says on
 // problems when one was still open. When the test ends it closes every
 // connection and waits for its goroutines, for at most Patience.
@@ -80,6 +83,9 @@ func startFakeWorkers(t *testing.T, greetings ...string) *fakeWorkers {
 				conn.Write([]byte(greeting[:1]))
 				time.Sleep(labtest.Timeout(30 * time.Millisecond)) // a reader that does not wait for the newline gets one byte
 				labtest.WriteChunks(conn, []byte(greeting[1:]), 1)
+				if !strings.HasSuffix(greeting, "\n") { // cut short: the worker ends the connection
+					conn.(*net.TCPConn).CloseWrite()
+				}
 				if _, err := io.Copy(io.Discard, conn); err == nil { // EOF: the client closed
 					f.mu.Lock()
 					f.closed++
@@ -142,6 +148,17 @@ func TestExercise4_CountByWorker(t *testing.T) {
 		if err == nil {
 			t.Fatalf("CountByWorker returned %v and no error, although the second answer was %q: return ParseGreeting's error; %s", counts, "server busy\n", readme(countSection))
 		}
+		requireAllClosed(t, f, 2, err)
+	})
+	ok = ok && t.Run("a greeting cut short", func(t *testing.T) {
+		cut := strings.TrimSuffix(multiprocess.Greeting(101), "1\n") // "served by worker 10", then EOF
+		f := startFakeWorkers(t, multiprocess.Greeting(101), cut)
+		counts, err := countByWorker(t, f.addr, 4)
+		if err == nil {
+			t.Fatalf("CountByWorker returned %v and no error, although the second connection ended before its greeting's newline (%q, then EOF): "+
+				"a greeting cut short is not a greeting; return ReadString's error when the newline does not come; %s", counts, cut, readme(countSection))
+		}
+		requireAllClosed(t, f, 2, err)
 	})
 	if !ok {
 		return
@@ -156,4 +173,15 @@ func TestExercise4_CountByWorker(t *testing.T) {
 			t.Fatalf("CountByWorker's error for a port nobody listens on is %v (%T): return Dial's error as it is, or wrap it with %%w, so that the caller can inspect it; %s", err, err, readme(countSection))
 		}
 	})
+}
+
+// requireAllClosed fails the test unless the client closed every one of the
+// n connections it opened before it failed with err.
+func requireAllClosed(t *testing.T, f *fakeWorkers, n int, err error) {
+	t.Helper()
+	if !assert.Eventually(t, func() bool { closed, _ := f.report(); return closed == n }, labtest.Patience(), time.Millisecond) {
+		closed, _ := f.report()
+		t.Fatalf("CountByWorker failed (%v) and left open %d of the %d connections it had opened: close each connection on every path, "+
+			"when it fails too (defer conn.Close() in a helper that handles one connection); %s", err, n-closed, n, readme(countSection))
+	}
 }

@@ -7,6 +7,8 @@ package exercises_test
 import (
 	"bufio"
 	"net"
+	"os/exec"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -48,6 +50,7 @@ func TestExercise3_HandOver(t *testing.T) {
 		}
 		labtest.Receive(t, exited, "the worker exiting once killed", "a killed process exits")
 	})
+	own := descriptor(t, ln)
 	labtest.Call(t, "HandOver", "start the worker (Start) and return: do not wait for it (Run, or Wait after Start); "+readme(section), func() {
 		defer close(handed)
 		err = exercises.HandOver(ln, worker)
@@ -62,6 +65,10 @@ func TestExercise3_HandOver(t *testing.T) {
 		t.Fatalf("HandOver closed ln (%v): ln is the caller's, who may go on using it; close only what HandOver opened (the *os.File from ln.File()); %s", err, readme(section))
 	}
 
+	if !slices.Contains(listeningSockets(), socketFD{own, port}) {
+		t.Fatalf("after HandOver, ln's own descriptor (file descriptor %d) no longer holds its listening socket: HandOver closed the caller's socket "+
+			"under ln (the descriptor SyscallConn or Fd gives is ln's own, not a copy); hand down and close only the copy ln.File() makes; %s", own, readme(section))
+	}
 	ln.Close() // the test's copy; the worker's stays open
 	for _, s := range listeningSockets() {
 		if s.port == port {
@@ -93,4 +100,31 @@ func TestExercise3_HandOver(t *testing.T) {
 	err = labtest.Receive(t, exited, "the worker exiting", "the worker exits once the test closes its connection")
 	exited <- err // for the cleanup
 	require.NoError(t, err, "the worker's exit (it said: %q)", stderr)
+
+	// A worker that cannot start: HandOver says why, and keeps no copy.
+	ln = labtest.Listen(t).(*net.TCPListener)
+	port = ln.Addr().(*net.TCPAddr).Port
+	own = descriptor(t, ln)
+	labtest.Call(t, "HandOver", "a worker that cannot start is not waited for; "+readme(section), func() {
+		err = exercises.HandOver(ln, exec.Command("./no-such-program"))
+	})
+	if err == nil {
+		t.Fatalf("HandOver returned nil although its worker could not start (./no-such-program): return Start's error; %s", readme(section))
+	}
+	for _, s := range listeningSockets() {
+		if s.port == port && s.fd != own {
+			t.Fatalf("HandOver failed (%v), and this process still has a copy of ln's listening socket open (file descriptor %d): "+
+				"close the *os.File from ln.File() when Start fails too (defer file.Close() right after ln.File()); %s", err, s.fd, readme(section))
+		}
+	}
+}
+
+// descriptor returns ln's own file descriptor.
+func descriptor(t *testing.T, ln *net.TCPListener) int {
+	t.Helper()
+	raw, err := ln.SyscallConn()
+	require.NoError(t, err)
+	var fd int
+	require.NoError(t, raw.Control(func(d uintptr) { fd = int(d) }))
+	return fd
 }

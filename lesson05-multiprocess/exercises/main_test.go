@@ -34,7 +34,7 @@ func readme(section string) string {
 //
 //	dial ADDR: connect to ADDR, say "worker LESSON05_NAME pid PID", wait
 //	           until the test closes the connection, then exit with status
-//	           LESSON05_EXIT (default 0);
+//	           LESSON05_EXIT (default 0; killed: kill itself);
 //	take-over: accept one connection on the socket handed down (TakeOver),
 //	           close the listener, say its PID and how many listening sockets
 //	           it still has open, wait until the test closes the connection,
@@ -65,8 +65,15 @@ func helper(role string) int {
 	bufio.NewReader(conn).ReadString('\n') // until the test closes it
 	conn.Close()
 	code, _ := strconv.Atoi(os.Getenv("LESSON05_EXIT"))
+	if code == killed { // ends by a signal, as a crashed worker does
+		self, _ := os.FindProcess(os.Getpid())
+		self.Kill()
+	}
 	return code
 }
+
+// killed, as a helper's exit status, has it kill itself (SIGKILL) instead.
+const killed = -1
 
 // helperCommand returns the command that runs this test program as a helper.
 func helperCommand(t *testing.T, role string, env ...string) *exec.Cmd {

@@ -5,6 +5,7 @@
 package exercises_test
 
 import (
+	"errors"
 	"net"
 	"syscall"
 	"testing"
@@ -55,6 +56,38 @@ func TestExercise1_ListenShared(t *testing.T) {
 	for _, ln := range []net.Listener{first, second} {
 		conn := labtest.Dial(t, ln.Addr())
 		conn.Close()
+	}
+
+	// An IPv6 address, where this machine has IPv6 loopback, is a TCP address too.
+	if probe, err := net.Listen("tcp", "[::1]:0"); err == nil {
+		probe.Close()
+		ln, err := exercises.ListenShared("[::1]:0")
+		if err != nil {
+			t.Fatalf("ListenShared(\"[::1]:0\") failed (%v): listen on \"tcp\", which takes IPv4 and IPv6 addresses alike, not \"tcp4\"; %s", err, readme(section))
+		}
+		ln.Close()
+	}
+
+	// Its errors are the caller's to inspect: a port a plain listener holds...
+	plain := labtest.Listen(t)
+	if ln, err := exercises.ListenShared(plain.Addr().String()); err == nil {
+		ln.Close()
+		t.Fatalf("ListenShared(%q) succeeded on a port a plain net.Listen holds: is it listening on the address it was given? %s", plain.Addr(), readme(section))
+	} else if !errors.Is(err, syscall.EADDRINUSE) {
+		t.Fatalf("ListenShared on a port in use returned %q, which does not match syscall.EADDRINUSE (errors.Is): return Listen's error as it is, "+
+			"or wrap it with %%w, not %%v, so that the caller can tell why it failed; %s", err, readme(section))
+	}
+
+	// ...and a system that refuses the option: the listener would not be shared.
+	refused := syscall.ENOPROTOOPT
+	exercises.RefuseReusePort(t, refused)
+	if ln, err := exercises.ListenShared("127.0.0.1:0"); err == nil {
+		ln.Close()
+		t.Fatalf("ListenShared listened although setReusePort failed (%v): keep setReusePort's error inside raw.Control's function "+
+			"and return it from Control, or the listener is not shared and nobody knows; %s", refused, readme(section))
+	} else if !errors.Is(err, refused) {
+		t.Fatalf("ListenShared's error %q, when setReusePort failed with %v, does not match it (errors.Is): return it from Control as it is, "+
+			"or wrap it with %%w, not %%v; %s", err, refused, readme(section))
 	}
 }
 

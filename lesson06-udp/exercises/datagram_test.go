@@ -17,6 +17,11 @@ func TestExercise3_ReadDatagram(t *testing.T) {
 	sender := labtest.ListenPacket(t)
 	// read reads the next datagram, which was sent before: it is waiting.
 	const oneRead = "one read is one datagram; do not read again to fill the buffer, as you would a TCP stream"
+	type kept struct {
+		data []byte // what ReadDatagram returned
+		was  string // its bytes then
+	}
+	var returned []kept
 	read := func(size int, sent, hint string) (string, bool) {
 		t.Helper()
 		receiver.SetReadDeadline(time.Now().Add(labtest.Patience()))
@@ -34,6 +39,7 @@ func TestExercise3_ReadDatagram(t *testing.T) {
 		if len(data) > size {
 			t.Fatalf("ReadDatagram(pc, %d) returned %d bytes (%.20q…): at most size bytes; return buf[:min(n, size)]; %s", size, len(data), data, readme(section))
 		}
+		returned = append(returned, kept{data, string(data)})
 		return string(data), truncated
 	}
 
@@ -75,5 +81,27 @@ func TestExercise3_ReadDatagram(t *testing.T) {
 	got, truncated = read(10, "that is empty", "an empty datagram is a datagram (n == 0): return it, empty, with no error")
 	if got != "" || truncated {
 		t.Fatalf("an empty datagram gave %q, truncated %v; want nothing, not truncated; %s", got, truncated, readme(section))
+	}
+
+	// The room is size+1 bytes, however large or small size is.
+	big := bytes.Repeat([]byte("0123456789"), 2_000)
+	send(t, sender, receiver.LocalAddr(), big, []byte("abc"))
+	got, truncated = read(65_507, "of 20,000 bytes", oneRead)
+	if got != string(big) || truncated {
+		t.Fatalf("a 20,000-byte datagram read into room for 65,507 gave %d bytes, truncated %v; want all of it, not truncated: "+
+			"read into room for size+1 bytes, not into a buffer of a size of your own; %s", len(got), truncated, readme(section))
+	}
+	got, truncated = read(0, `"abc"`, oneRead)
+	if got != "" || !truncated {
+		t.Fatalf("a 3-byte datagram read into room for 0 gave %q, truncated %v; want nothing, truncated: read into room for size+1 bytes, "+
+			"so that even size 0 leaves a byte to show that the datagram was longer; %s", got, truncated, readme(section))
+	}
+
+	// What it returned is the caller's: later calls do not change it.
+	for _, k := range returned {
+		if string(k.data) != k.was {
+			t.Fatalf("the bytes ReadDatagram returned for one datagram, %.20q, became %.20q after later calls: it returns a slice of a buffer it reuses; "+
+				"make a new buffer in each call, since the caller keeps what you return; %s", k.was, k.data, readme(section))
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"sync"
 	"testing"
@@ -42,8 +43,8 @@ func TestExercise1_ServeEcho(t *testing.T) {
 			client := labtest.Dial(t, pc.LocalAddr())
 			buf := make([]byte, 4096)
 			for _, d := range datagrams {
-				if d != nil {
-					d = append([]byte{c}, d...) // which client sent it
+				if d != nil { // which client sent it: A once, B twice, C three times, so that lengths differ
+					d = append(bytes.Repeat([]byte{c}, int(c-'A')+1), d...)
 				}
 				if _, err := client.Write(d); err != nil {
 					problems <- fmt.Sprintf("client %c: sending %d bytes: %v", c, len(d), err)
@@ -69,6 +70,149 @@ func TestExercise1_ServeEcho(t *testing.T) {
 	pc.Close()
 	err = returns(t, served, "ServeEcho, after its socket was closed,", "return when ReadFrom fails; "+readme(section))
 	require.NoError(t, err, "closing the socket is the normal end: return nil when ReadFrom's error matches net.ErrClosed (%s)", readme(section))
+
+	t.Run("datagrams waiting when it starts", func(t *testing.T) { echoBurst(t, section) })
+	t.Run("a peer that cannot be answered", func(t *testing.T) { echoPastBadPeer(t, section) })
+}
+
+// echoBurst has three clients send datagrams before ServeEcho starts, so
+// that it finds them all waiting: each client must get back exactly what it
+// sent, in any order. Every datagram has a length of its own: an answer of
+// the right length with other bytes was overwritten before it went out.
+func echoBurst(t *testing.T, section string) {
+	pc := labtest.ListenPacket(t)
+	const each = 20
+	sent := map[byte][][]byte{}
+	var clients []net.Conn
+	for c := byte('A'); c <= 'C'; c++ {
+		client := labtest.Dial(t, pc.LocalAddr())
+		clients = append(clients, client)
+		for j := range each {
+			d := append([]byte{c}, bytes.Repeat([]byte{'a' + byte(j)}, 10+int(c-'A')*each+j)...)
+			if _, err := client.Write(d); err != nil {
+				t.Fatalf("client %c: sending %d bytes: %v", c, len(d), err)
+			}
+			sent[c] = append(sent[c], d)
+		}
+	}
+	served := labtest.Go(func() error { return exercises.ServeEcho(pc) })
+	defer func() {
+		pc.Close()
+		returns(t, served, "ServeEcho, after its socket was closed,", "return when ReadFrom fails; "+readme(section))
+	}()
+
+	var wg sync.WaitGroup
+	problems := make(chan string, 3)
+	for i, client := range clients {
+		c := byte('A' + i)
+		wg.Go(func() {
+			buf := make([]byte, 4096)
+			for range each {
+				client.SetReadDeadline(time.Now().Add(labtest.Patience()))
+				n, err := client.Read(buf)
+				if err != nil {
+					problems <- fmt.Sprintf("client %c sent %d datagrams before ServeEcho started and got no answer to some (%v): "+
+						"each datagram waiting in the socket is answered in turn", c, each, err)
+					return
+				}
+				if p := burstProblem(c, buf[:n], sent); p != "" {
+					problems <- p
+					return
+				}
+			}
+		})
+	}
+	wg.Wait() // every Read has a deadline
+	close(problems)
+	for p := range problems {
+		t.Errorf("%s; %s", p, readme(section))
+	}
+}
+
+// burstProblem says what is wrong with answer, which client c got to one of
+// the datagrams in sent; "" if nothing.
+func burstProblem(c byte, answer []byte, sent map[byte][][]byte) string {
+	for from, datagrams := range sent {
+		for _, d := range datagrams {
+			switch {
+			case !bytes.Equal(d, answer):
+			case from == c:
+				return ""
+			default:
+				return fmt.Sprintf("client %c got client %c's datagram: answer each datagram to the address it came from, the from of its own ReadFrom", c, from)
+			}
+		}
+	}
+	for _, d := range sent[c] {
+		if len(d) == len(answer) {
+			return fmt.Sprintf("client %c sent %.12q… (%d bytes) and got back %.12q…: the bytes of a datagram that came later; the buffer was read into again "+
+				"before the answer went out (a goroutine sending buf[:n] while the loop reads the next datagram into buf): "+
+				"answer before the next ReadFrom, or give the goroutine its own copy of the bytes", c, d, len(d), answer)
+		}
+	}
+	return fmt.Sprintf("client %c got %.12q… (%d bytes), which it never sent: send back buf[:n], the bytes ReadFrom returned, unchanged", c, answer, len(answer))
+}
+
+// echoPastBadPeer serves on a socket where answering one peer fails, as it
+// does when that peer's host is unreachable: the others are still answered.
+func echoPastBadPeer(t *testing.T, section string) {
+	pc := labtest.ListenPacket(t)
+	bad := labtest.Dial(t, pc.LocalAddr())
+	good := labtest.Dial(t, pc.LocalAddr())
+	failing := &failingTo{PacketConn: pc, peer: bad.LocalAddr().String(), failed: make(chan struct{}, 1)}
+	served := labtest.Go(func() error { return exercises.ServeEcho(failing) })
+	returned := false
+	defer func() {
+		pc.Close()
+		if !returned {
+			returns(t, served, "ServeEcho, after its socket was closed,", "return when ReadFrom fails; "+readme(section))
+		}
+	}()
+
+	if _, err := bad.Write([]byte("ping")); err != nil {
+		t.Fatal(err)
+	}
+	labtest.Receive(t, failing.failed, "ServeEcho answering a datagram", "send each answer back with pc.WriteTo(buf[:n], from); "+readme(section))
+	if _, err := good.Write([]byte("ping")); err != nil {
+		t.Fatal(err)
+	}
+	answer := make(chan error, 1)
+	go func() {
+		good.SetReadDeadline(time.Now().Add(labtest.Patience()))
+		_, err := good.Read(make([]byte, 100))
+		answer <- err
+	}()
+	select {
+	case err := <-served:
+		good.Close() // ends the read
+		<-answer
+		returned = true
+		t.Fatalf("ServeEcho returned (%v) when one WriteTo failed: one peer that cannot be answered (gone, unreachable) loses its answer, "+
+			"but the server goes on serving the others; return only when ReadFrom fails; %s", err, readme(section))
+	case err := <-answer:
+		if err != nil {
+			t.Fatalf("after its answer to one peer could not be sent, ServeEcho did not answer the next client (%v): "+
+				"a failed WriteTo concerns that datagram only; go on reading; %s", err, readme(section))
+		}
+	}
+}
+
+// failingTo is a socket on which WriteTo to peer fails.
+type failingTo struct {
+	net.PacketConn
+	peer   string
+	failed chan struct{} // a WriteTo to peer failed
+}
+
+func (f *failingTo) WriteTo(b []byte, addr net.Addr) (int, error) {
+	if addr.String() == f.peer {
+		select {
+		case f.failed <- struct{}{}:
+		default:
+		}
+		return 0, &net.OpError{Op: "write", Net: "udp", Addr: addr, Err: errors.New("no route to host (the test's)")}
+	}
+	return f.PacketConn.WriteTo(b, addr)
 }
 
 // echoProblem says what is wrong with the answer got (and err, its Read's
@@ -83,6 +227,10 @@ func echoProblem(who string, sent, got []byte, err error) string {
 			"(pc.WriteTo(buf[:n], from)), not to a fixed one, and go on reading after each", who, len(sent), labtest.Patience())
 	case err != nil:
 		return fmt.Sprintf("%s, reading its answer: %v", who, err)
+	case len(got) > 0 && len(sent) > 0 && got[0] != sent[0] && got[0] >= 'A' && got[0] <= 'C' && len(got) == len(sent):
+		return fmt.Sprintf("%s sent %.12q… (%d bytes) and got back as many bytes, but client %c's: the buffer was read into again before the answer went out "+
+			"(a goroutine sending buf[:n] while the loop reads the next datagram into buf); answer before the next ReadFrom, or give the goroutine "+
+			"its own copy of the bytes", who, sent, len(sent), got[0])
 	case len(got) > 0 && len(sent) > 0 && got[0] != sent[0] && got[0] >= 'A' && got[0] <= 'C':
 		return fmt.Sprintf("%s got client %c's datagram: answer each datagram to the address it came from, the from of its own ReadFrom", who, got[0])
 	case bytes.Equal(got, sent):

@@ -6,8 +6,10 @@
 package exercises_test
 
 import (
+	"bytes"
 	"errors"
 	"net"
+	"os"
 	"testing"
 	"time"
 
@@ -31,6 +33,8 @@ func probe(t *testing.T, addr string, wait time.Duration) (exercises.Outcome, er
 
 func TestExercise4_Probe(t *testing.T) {
 	labtest.Exercise(t)
+	// The source first: a refusal's text is the same on every run here.
+	labtest.Vet(t, labtest.VetCheck{Analyzer: errorText, Mistake: errorTextMistake, Files: []string{"probe.go"}})
 
 	ok := t.Run("nothing listens: refused", func(t *testing.T) {
 		pc := labtest.ListenPacket(t)
@@ -47,12 +51,33 @@ func TestExercise4_Probe(t *testing.T) {
 		}
 	})
 	ok = ok && t.Run("a server answers: answered", func(t *testing.T) {
-		addr, received := forgetful(t, 0)
+		addr, received, stop := answering(t)
 		outcome, err := probe(t, addr.String(), labtest.Patience())
 		if err != nil || outcome != exercises.Answered {
 			t.Fatalf("Probe of a UDP server that answers said %v (error %v), want answered; the server got %d datagram(s). "+
 				"Is it a UDP socket (net.Dial(\"udp\", addr); \"tcp\" there is the article's SOCK_DGRAM pitfall the other way round), "+
-				"does it send a datagram (Write) and then read the answer? %s", outcome, err, received.settled(t), readme(probeSection))
+				"does it send a datagram (Write) and then read the answer? %s", outcome, err, len(received), readme(probeSection))
+		}
+		first := <-received // there is one: it was answered
+		if len(first.data) > 0 {
+			t.Fatalf("Probe sent %q: send one empty datagram (conn.Write(nil)), which asks the service nothing it could act on; %s", first.data, readme(probeSection))
+		}
+
+		// Probe has returned: its socket is closed, and the system refuses
+		// what comes to its port, even from the address it was connected to.
+		stop()
+		back, err := net.DialUDP("udp", addr.(*net.UDPAddr), first.from.(*net.UDPAddr))
+		if err != nil {
+			t.Fatalf("a socket from the server's address to Probe's: %v", err)
+		}
+		defer back.Close()
+		if _, err := back.Write([]byte("still there?")); err != nil {
+			t.Fatalf("sending to Probe's port: %v", err)
+		}
+		back.SetReadDeadline(time.Now().Add(labtest.Patience()))
+		if _, err := back.Read(make([]byte, 100)); errors.Is(err, os.ErrDeadlineExceeded) {
+			t.Fatalf("Probe returned, but its socket (%v) was never closed: a datagram sent to it was taken in, not refused. "+
+				"Close the socket on every path (defer conn.Close() right after Dial); %s", first.from, readme(probeSection))
 		}
 	})
 	ok = ok && t.Run("a server that never answers: silent", func(t *testing.T) {
@@ -74,4 +99,37 @@ func TestExercise4_Probe(t *testing.T) {
 				"a failure that is none of the outcomes is an error; %s", err, readme(probeSection))
 		}
 	})
+}
+
+// received is a datagram a test server got, and where it came from.
+type received struct {
+	data []byte
+	from net.Addr
+}
+
+// answering is a UDP server that answers every datagram with "here", and
+// tells on got what it received (the first 16). stop closes it and waits
+// until its address is free; the test's end does too.
+func answering(t *testing.T) (addr net.Addr, got <-chan received, stop func()) {
+	pc := labtest.ListenPacket(t)
+	ch := make(chan received, 16)
+	done := make(chan struct{})
+	stop = func() { pc.Close(); <-done }
+	t.Cleanup(stop)
+	go func() {
+		defer close(done)
+		buf := make([]byte, 64*1024)
+		for {
+			n, from, err := pc.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			select {
+			case ch <- received{bytes.Clone(buf[:n]), from}:
+			default:
+			}
+			pc.WriteTo([]byte("here"), from)
+		}
+	}()
+	return pc.LocalAddr(), ch, stop
 }

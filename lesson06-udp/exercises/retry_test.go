@@ -6,8 +6,10 @@ import (
 	"net"
 	"os"
 	"runtime"
+	"slices"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/require"
@@ -28,7 +30,7 @@ func forgetful(t *testing.T, ignore int64) (addr net.Addr, received *counter) {
 	t.Cleanup(func() { pc.Close(); <-done })
 	go func() {
 		defer close(done)
-		buf := make([]byte, 4096)
+		buf := make([]byte, 64*1024)
 		for {
 			n, from, err := pc.ReadFrom(buf)
 			if err != nil {
@@ -99,7 +101,7 @@ func TestExercise2_RequestWithRetry(t *testing.T) {
 
 	ok := t.Run("answered at once", func(t *testing.T) {
 		addr, received := forgetful(t, 0)
-		request := bytes.Repeat([]byte("hello "), 250) // 1,500 bytes: the answer is longer
+		request := bytes.Repeat([]byte("hello "), 2_000) // 12,000 bytes: the answer is longer
 		answer, attempt, err := requestWithRetry(t, addr, request, labtest.Patience(), 3)
 		require.NoError(t, err, readme(retrySection))
 		want := "answer to " + string(request)
@@ -137,6 +139,38 @@ func TestExercise2_RequestWithRetry(t *testing.T) {
 		if elapsed := time.Since(began); elapsed < 3*timeout {
 			t.Fatalf("three attempts took %v, less than three timeouts of %v: each attempt waits the whole timeout, from its own send; %s", elapsed, timeout, readme(retrySection))
 		}
+	})
+	ok = ok && t.Run("every attempt waits the same timeout", func(t *testing.T) {
+		// On a fake clock (synctest, over net.Pipe): the times are exact.
+		synctest.Test(t, func(t *testing.T) {
+			client, server := net.Pipe()
+			defer server.Close()
+			start := time.Now()
+			sent := make(chan time.Duration, 64) // when each request came, after start
+			go func() {
+				buf := make([]byte, 64*1024)
+				for {
+					if _, err := server.Read(buf); err != nil {
+						close(sent)
+						return
+					}
+					sent <- time.Since(start)
+				}
+			}()
+			const timeout = time.Second
+			_, _, err := exercises.RequestWithRetry(client, []byte("hello"), timeout, 3)
+			client.Close()
+			require.ErrorIs(t, err, os.ErrDeadlineExceeded, "no attempt was answered (%s)", readme(retrySection))
+			var at []time.Duration
+			for d := range sent {
+				at = append(at, d)
+			}
+			want := []time.Duration{0, timeout, 2 * timeout}
+			if !slices.Equal(at, want) {
+				t.Fatalf("with a timeout of %v, the attempts were sent at %v (from the first), want %v: every attempt waits the same timeout, "+
+					"the one given; do not make the wait longer from one attempt to the next (a backoff is not asked for); %s", timeout, at, want, readme(retrySection))
+			}
+		})
 	})
 	if !ok {
 		return
