@@ -109,6 +109,7 @@ type grader struct {
 	lessons      []Lesson
 	allow        map[string]Allowlist    // lesson -> what its files may use
 	stubs        map[string][]sourceFile // lesson -> the lab's own exercise files
+	provided     map[string][]sourceFile // lesson -> the lab's files there that are not exercises
 	gotool       *goTool
 	vetter       *vetter
 	folders      string // the grader's own temporary folder
@@ -116,6 +117,7 @@ type grader struct {
 	sandboxRoot  string
 	hidden       []string // never visible in a sandbox
 	timeoutScale string
+	cleanCache   string // the build cache of lessons whose files may start programs (run.go)
 
 	mu     sync.Mutex
 	shared map[string]*sharedLesson // lesson + files -> its grade
@@ -179,8 +181,16 @@ func Grade(ctx context.Context, opts Options, students []string) (*Class, error)
 		}
 		g.stubs[l.Name] = stubs
 	}
+	if g.provided, err = providedFiles(opts.Root, g.stubs); err != nil {
+		return nil, err
+	}
 	if g.vetter, err = newVetter(ctx, g.gotool, opts.Root, packages); err != nil {
 		return nil, err
+	}
+	if g.sandboxed {
+		if err := g.fillCleanCache(ctx); err != nil {
+			return nil, err
+		}
 	}
 
 	class.Students = make([]Student, len(students))
@@ -284,6 +294,7 @@ func (g *grader) gradeStudent(ctx context.Context, folder, work string) Student 
 		if missing {
 			files = g.stubs[l.Name]
 		}
+		files = withProvided(files, g.provided[l.Name])
 		shared := g.sharedLesson(l, files)
 		shared.once.Do(func() {
 			shared.result = g.gradeLesson(ctx, l, files, work, &copied)

@@ -321,7 +321,8 @@ echo "attack ran:$r"
 		// 3. Classmates: the command lines of the grader's processes give
 		// every student's folder; the attack copies the instructor's
 		// solutions, overwrites a classmate's file, and looks in the build
-		// cache (classmates' compiled lessons, the compiled solutions).
+		// cache for compiled lessons (classmates', the solutions): its
+		// cache holds only the lab's own packages (fillCleanCache).
 		c.student("reads-classmates", func(dir string) {
 			c.write(dir, "lesson05-multiprocess/exercises/runall.go", shellWorker(fmt.Sprintf(`
 r=
@@ -329,7 +330,7 @@ cat /proc/[0-9]*/cmdline 2>/dev/null | grep -q "one-[l]esson" && r="$r saw-the-c
 ls %[1]s >/dev/null 2>&1 && r="$r listed-the-class"
 { cp %[2]s/solutions/lesson05-multiprocess/exercises/*.go "$(dirname "$GOWORK")"/lesson05-multiprocess/exercises/; } 2>/dev/null && r="$r copied-the-solutions"
 { printf broken > %[1]s/solved-all/lesson01-basic/exercises/readall.go; } 2>/dev/null && r="$r broke-a-classmate"
-ls -A "$GOCACHE" 2>/dev/null | grep -q . && r="$r read-the-build-cache"
+grep -rqsE "socketlab/lesson01-basic/exercise[s]" "$GOCACHE" && r="$r read-the-build-cache" # [s]: not this line, compiled into the attack itself
 echo "attack ran:$r"
 `, c.dir, c.root)))
 		}),

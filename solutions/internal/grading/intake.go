@@ -1,6 +1,7 @@
 package grading
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -179,4 +181,42 @@ func readPlainFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("larger than %d bytes", maxFileSize)
 	}
 	return data, nil
+}
+
+// providedFiles picks, from each lesson's exercise files in the lab, those
+// that are not exercises: the ones solutions/overlay.json does not replace
+// (lesson05's sockopt_unix.go, say). They are the lab's, not the student's:
+// a copy handed out before the lab changed them still builds.
+func providedFiles(root string, stubs map[string][]sourceFile) (map[string][]sourceFile, error) {
+	data, err := os.ReadFile(filepath.Join(root, "solutions", "overlay.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil // no reference solutions: every file counts as the student's
+	}
+	if err != nil {
+		return nil, err
+	}
+	var overlay struct{ Replace map[string]string }
+	if err := json.Unmarshal(data, &overlay); err != nil {
+		return nil, fmt.Errorf("solutions/overlay.json: %w", err)
+	}
+	provided := map[string][]sourceFile{}
+	for lesson, files := range stubs {
+		for _, f := range files {
+			if _, exercise := overlay.Replace[lesson+"/exercises/"+f.Name]; !exercise {
+				provided[lesson] = append(provided[lesson], f)
+			}
+		}
+	}
+	return provided, nil
+}
+
+// withProvided is a student's files of a lesson with the lab's provided
+// files in place of the student's copies of them.
+func withProvided(files, provided []sourceFile) []sourceFile {
+	out := slices.DeleteFunc(slices.Clone(files), func(f sourceFile) bool {
+		return slices.ContainsFunc(provided, func(p sourceFile) bool { return p.Name == f.Name })
+	})
+	out = append(out, provided...)
+	slices.SortFunc(out, func(a, b sourceFile) int { return strings.Compare(a.Name, b.Name) })
+	return out
 }
