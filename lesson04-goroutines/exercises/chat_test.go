@@ -8,6 +8,8 @@ import (
 	"net"
 	"os"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -27,7 +29,11 @@ type chatRoom struct {
 }
 
 func openRoom(t *testing.T) *chatRoom {
-	ln := labtest.Listen(t)
+	return openRoomOn(t, labtest.Listen(t))
+}
+
+// openRoomOn runs ServeChat on ln.
+func openRoomOn(t *testing.T, ln net.Listener) *chatRoom {
 	return &chatRoom{t: t, ln: ln, served: labtest.Go(func() error { return exercises.ServeChat(ln) })}
 }
 
@@ -36,8 +42,13 @@ func (r *chatRoom) join(name string) (net.Conn, *bufio.Reader) {
 	r.t.Helper()
 	conn := labtest.Dial(r.t, r.ln.Addr())
 	lines := bufio.NewReader(conn)
-	require.Equal(r.t, exercises.Joined, readLine(r.t, conn, lines, r.served, name+"'s "+strings.TrimSpace(exercises.Joined),
-		"send Joined to each client once it is in the room; "+readme(chatSection)))
+	got := readLine(r.t, conn, lines, r.served, name+"'s "+strings.TrimSpace(exercises.Joined),
+		"send Joined to each client once it is in the room; "+readme(chatSection))
+	if got != exercises.Joined {
+		r.t.Fatalf("the first line %s got was %q; want Joined (%q) before any line of the room: "+
+			"add the client to the room and put Joined in its outbox in one step, under the room's lock, "+
+			"and send it nothing in another way; %s", name, got, exercises.Joined, readme(chatSection))
+	}
 	return conn, lines
 }
 
@@ -113,13 +124,75 @@ func TestExercise4_ServeChat(t *testing.T) {
 			t.Fatalf("the speaker got %.60q, a line it sent itself, where the listener's line was due: "+
 				"a line goes to every other client, not back to the one who sent it; %s", got, readme(chatSection))
 		}
+
+		// A client that leaves in the middle of a line: the piece it had
+		// sent never became a line, and reaches no one.
+		leaver, _ := room.join("the client that leaves mid-line")
+		fmt.Fprint(leaver, "bye\nhalf a line")
+		leaver.Close()
+		require.Equal(t, "bye\n", room.readLine(listener, listenerLines, "the last whole line of a client that then left, at the listener", readme(chatSection)))
+		fmt.Fprint(speaker, "after the leaver\n")
+		if got := room.readLine(listener, listenerLines, "the speaker's line after a client left mid-line", readme(chatSection)); got != "after the leaver\n" {
+			t.Fatalf("the listener got %q where the speaker's line was due: a client that left in the middle of a line had sent %q "+
+				"with no '\\n', and the room passed that piece on; a piece is not a line: when ReadString or ReadBytes returns it "+
+				"with an error, drop it; %s", got, "half a line", readme(chatSection))
+		}
 		room.stop(map[string]net.Conn{"the listener": listener, "the speaker": speaker},
 			map[string]io.Reader{"the listener": listenerLines, "the speaker": speakerLines})
 	})
 	if !ok {
 		return
 	}
-	t.Run("a client that never reads does not hold up the room", func(t *testing.T) {
+	ok = t.Run("Joined once in the room; the room waits for its goroutines", func(t *testing.T) {
+		ln := &roomListener{Listener: labtest.Listen(t), released: make(chan struct{})}
+		t.Cleanup(ln.release)
+		room := openRoomOn(t, ln)
+		listener, listenerLines := room.join("the listener")
+		speaker, _ := room.join("the speaker")
+
+		// While the room writes Joined to a newcomer, the speaker sends a
+		// line. If the room passes it on then, the newcomer must get it
+		// after Joined: it was in the room when it was told so.
+		const during = "a line sent while the newcomer is told joined\n"
+		heard := make(chan string, 1)
+		ln.hookJoined(func() {
+			fmt.Fprint(speaker, during)
+			listener.SetReadDeadline(time.Now().Add(labtest.Timeout(200 * time.Millisecond))) // a room that writes Joined under its lock passes it on later
+			line, _ := listenerLines.ReadString('\n')
+			heard <- line
+		})
+		newcomer, newcomerLines := room.join("the newcomer")
+		select {
+		case line := <-heard:
+			if line != during {
+				break // the room passed the line on after Joined: nothing to check
+			}
+			fmt.Fprint(speaker, "after joined\n")
+			if got := room.readLine(newcomer, newcomerLines, "the line sent while the newcomer was told Joined, at the newcomer", readme(chatSection)); got != during {
+				t.Fatalf("the newcomer got %q, but not %q, which the others got while the newcomer was being told Joined: "+
+					"send Joined only once the client is in the room (add it to the members, then queue Joined), "+
+					"or it misses what is said in between; %s", got, during, readme(chatSection))
+			}
+		default: // the room did not write Joined through this connection's Write: nothing to check
+		}
+
+		// When ln is closed, ServeChat returns only once every goroutine of
+		// the room has: here each member's reader is held in its Read.
+		ln.holdFailedReads()
+		ln.Close()
+		select {
+		case err := <-room.served:
+			t.Fatalf("ServeChat returned (%v) while goroutines of the room were still running (each member's reader was still in its Read): "+
+				"close every member's connection, then wait for all its goroutines (sync.WaitGroup), then return; %s", err, readme(chatSection))
+		case <-time.After(labtest.Timeout(200 * time.Millisecond)):
+		}
+		ln.release()
+		room.stop(map[string]net.Conn{"the newcomer": newcomer}, map[string]io.Reader{"the newcomer": newcomerLines})
+	})
+	if !ok {
+		return
+	}
+	ok = ok && t.Run("a client that never reads does not hold up the room", func(t *testing.T) {
 		room := openRoom(t)
 		stuck, _ := room.join("the client that never reads")
 		stuck.(*net.TCPConn).SetReadBuffer(4096) // so that its buffers fill early
@@ -158,4 +231,63 @@ func TestExercise4_ServeChat(t *testing.T) {
 		// minutes.)
 		room.stop(map[string]net.Conn{"the listener": listener}, map[string]io.Reader{"the listener": listenerLines})
 	})
+}
+
+// roomListener hands out connections the test can step into: the first Write
+// on one, and a Read that fails once the listener is closed.
+type roomListener struct {
+	net.Listener
+	mu       sync.Mutex
+	onJoined func() // runs inside the next connection's first Write, before it is done
+	holding  atomic.Bool
+	released chan struct{}
+	once     sync.Once
+}
+
+// hookJoined makes the next connection accepted run hook inside its first
+// Write (the room's Joined), before the bytes go out.
+func (l *roomListener) hookJoined(hook func()) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.onJoined = hook
+}
+
+// holdFailedReads makes every Read that fails from now on wait for release
+// before it returns: the goroutine that called it is still running.
+func (l *roomListener) holdFailedReads() { l.holding.Store(true) }
+
+func (l *roomListener) release() { l.once.Do(func() { close(l.released) }) }
+
+func (l *roomListener) Accept() (net.Conn, error) {
+	conn, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	c := &roomConn{Conn: conn, l: l, onFirstWrite: l.onJoined}
+	l.onJoined = nil
+	return c, nil
+}
+
+type roomConn struct {
+	net.Conn
+	l            *roomListener
+	wrote        atomic.Bool
+	onFirstWrite func()
+}
+
+func (c *roomConn) Write(p []byte) (int, error) {
+	if !c.wrote.Swap(true) && c.onFirstWrite != nil && strings.HasPrefix(string(p), exercises.Joined) {
+		c.onFirstWrite() // other Writes on this connection are not held up
+	}
+	return c.Conn.Write(p)
+}
+
+func (c *roomConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if err != nil && c.l.holding.Load() {
+		<-c.l.released
+	}
+	return n, err
 }

@@ -88,6 +88,10 @@ func readResponse(t *testing.T, conn net.Conn, served <-chan error, what string)
 	if _, err := fmt.Sscan(lines[0], &proto, &code); err != nil || !strings.HasPrefix(proto, "HTTP/1.") {
 		t.Fatalf("the answer to %s starts with %q; want a status line like \"HTTP/1.1 200 OK\"; %s", what, lines[0], readme(timePageSection))
 	}
+	if proto != "HTTP/1.1" {
+		t.Fatalf("the answer to %s starts with %q: this is an HTTP/1.1 server, so its status line starts with \"HTTP/1.1\", "+
+			"whatever version the request had; %s", what, lines[0], readme(timePageSection))
+	}
 	resp := response{header: http.Header{}, body: []byte(body)}
 	resp.status, _ = strconv.Atoi(code)
 	for _, line := range lines[1:] {
@@ -150,6 +154,10 @@ func TestExercise5_ServeTimePage(t *testing.T) {
 		require.Equal(t, http.StatusOK, resp.status, readme(timePageSection))
 		require.Equal(t, "text/html; charset=utf-8", resp.header.Get("Content-Type"), readme(timePageSection))
 		require.Contains(t, string(resp.body), moment.Format(time.RFC1123), "the page shows now().Format(time.RFC1123) (%s)", readme(timePageSection))
+		// An HTTP/1.0 client (curl -0, an old proxy) is answered too.
+		resp = ask(t, "GET /time.html HTTP/1.0\r\n\r\n")
+		require.Equal(t, http.StatusOK, resp.status, "GET /time.html HTTP/1.0 is a request line METHOD PATH HTTP/1.x, like HTTP/1.1: "+
+			"take any version that starts with \"HTTP/1.\" (%s)", readme(timePageSection))
 	})
 	ok = ok && t.Run("another path is 404", func(t *testing.T) {
 		for _, path := range []string{"/index.html", "/", "/time.html/x", "/time.htm"} {
@@ -227,4 +235,5 @@ func TestExercise5_ServeTimePage(t *testing.T) {
 	err := returns(t, served, "ServeTimePage, after its listener was closed and its last connection served,",
 		"once Accept fails, wait for the connections being served, then return nil; "+readme(timePageSection))
 	require.NoError(t, err, "ServeTimePage returns nil when its listener is closed (%s)", readme(timePageSection))
+	labtest.Vet(t, waitGroupChecks("timepage.go")...)
 }
