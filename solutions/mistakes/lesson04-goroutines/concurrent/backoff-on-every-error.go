@@ -5,7 +5,7 @@
 // is closed it sleeps and tries again, returning late (or never).
 // Replaces: lesson04-goroutines/exercises/concurrent.go
 // Test: TestExercise1_ServeConcurrently
-// Want: net.ErrClosed
+// Want: it slept and tried again
 // Seen: blind test of the doc comment
 package exercises
 
