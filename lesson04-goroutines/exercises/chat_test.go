@@ -220,7 +220,14 @@ func TestExercise4_ServeChat(t *testing.T) {
 				want := fmt.Sprintf("line %d %s\n", b*perBatch+i, padding)
 				got := room.readLine(listener, listenerLines, fmt.Sprintf("line %d at the listener", b*perBatch+i),
 					"is the room waiting for a client that never reads, or stopped by one that has gone? a member that cannot keep up must not hold up the others: "+
-						"give each member a buffered outbox and a writer goroutine, and drop lines when its outbox is full; "+readme(chatSection))
+						"give each member a buffered outbox and a writer goroutine, and drop lines when its outbox is full. "+
+						"Or did it drop the line for the listener, which reads all the time? then its outbox is too small for a burst of lines (here 100 at once); "+readme(chatSection))
+				var gotNumber int
+				if _, err := fmt.Sscanf(got, "line %d ", &gotNumber); err == nil && gotNumber > b*perBatch+i {
+					t.Fatalf("the listener, which reads all the time, got line %d where line %d was due: the room dropped lines for a member that keeps up. "+
+						"Drop a line only for a member whose outbox is full because it stopped reading; if a burst of lines (here %d at once) fills the outbox "+
+						"of a member that reads, its outbox is too small: give it room for a few hundred lines; %s", gotNumber, b*perBatch+i, perBatch, readme(chatSection))
+				}
 				if got != want {
 					t.Fatalf("the listener got %.40q..., want %.40q...: every line, whole and in the order it was sent; %s", got, want, readme(chatSection))
 				}
