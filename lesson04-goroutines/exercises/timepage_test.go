@@ -1,12 +1,16 @@
 package exercises_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -167,12 +171,23 @@ func TestExercise5_ServeTimePage(t *testing.T) {
 		}
 	})
 	ok = ok && t.Run("a malformed request line is 400", func(t *testing.T) {
-		for _, line := range []string{"HELLO THERE", "GET /time.html", "GET /time.html SPDY/3", "GET /time.html HTTP/1.1 now"} {
+		malformed := []string{"HELLO THERE", "GET /time.html", "GET /time.html SPDY/3", "GET /time.html HTTP/1.1 now"}
+		// A panic in a goroutine of the server ends the whole program: these
+		// lines go first to a copy of this test, run apart.
+		if crash := crashedApart(t); crash != "" {
+			t.Fatalf("your server panicked on one of the request lines %q, and a panic in any goroutine ends the whole program "+
+				"(this test sent them to a copy of itself first): %s; a request line may have fewer than three fields, or more: "+
+				"count them before you use them (len(fields) != 3 is a 400 Bad Request); %s", malformed, crash, readme(timePageSection))
+		}
+		for _, line := range malformed {
 			resp := ask(t, line+"\r\n\r\n")
 			require.Equal(t, http.StatusBadRequest, resp.status, "request line %q is not METHOD PATH HTTP/1.x (%s)", line, readme(timePageSection))
 			require.NotEmpty(t, resp.body, "a 400 has a short text body (%s)", readme(timePageSection))
 		}
 	})
+	if runningApart() {
+		return // the copy run apart had only the malformed request lines to try
+	}
 	ok = ok && t.Run("a request that comes in pieces", func(t *testing.T) {
 		conn := labtest.Dial(t, ln.Addr())
 		fmt.Fprint(conn, "GET /time.html HT")
@@ -236,4 +251,42 @@ func TestExercise5_ServeTimePage(t *testing.T) {
 		"once Accept fails, wait for the connections being served, then return nil; "+readme(timePageSection))
 	require.NoError(t, err, "ServeTimePage returns nil when its listener is closed (%s)", readme(timePageSection))
 	labtest.Vet(t, waitGroupChecks("timepage.go")...)
+}
+
+// apartEnv is set in a copy of the test binary that runs one subtest apart,
+// so that a panic in a goroutine of the exercise's code ends only the copy.
+const apartEnv = "SOCKETLAB_EXERCISE_APART"
+
+func runningApart() bool { return os.Getenv(apartEnv) != "" }
+
+// crashedApart runs the subtest t in a copy of the test binary and, if the
+// copy crashed with a panic, returns the panic and where it happened (the
+// first frame in the exercises' code). In the copy it returns "".
+func crashedApart(t *testing.T) string {
+	t.Helper()
+	if runningApart() {
+		return ""
+	}
+	var pattern []string
+	for _, name := range strings.Split(t.Name(), "/") {
+		pattern = append(pattern, "^"+regexp.QuoteMeta(name)+"$")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*labtest.Patience())
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run="+strings.Join(pattern, "/"), "-test.count=1")
+	cmd.Env = append(os.Environ(), apartEnv+"=1")
+	out, _ := cmd.CombinedOutput()
+	panicked, rest, found := strings.Cut(string(out), "\npanic: ")
+	if !found && !strings.HasPrefix(panicked, "panic: ") {
+		return ""
+	}
+	what, _, _ := strings.Cut(rest, "\n")
+	where := ""
+	for _, line := range strings.Split(rest, "\n") {
+		if strings.Contains(line, "/exercises/") && strings.Contains(line, ".go:") && !strings.Contains(line, "_test.go:") {
+			where = " at " + filepath.Base(strings.Fields(strings.TrimSpace(line))[0])
+			break
+		}
+	}
+	return "panic: " + what + where
 }
