@@ -21,7 +21,6 @@ func TestExercise1_ServeConcurrently(t *testing.T) {
 	const clients = 20
 	const section = "Exercise 1: one goroutine per connection"
 	ln := labtest.Listen(t)
-	before := goroutinesRunningExercises() // left by an earlier test that failed
 	// Each handler greets its client, then waits for the client's name. A
 	// server that serves one client at a time greets only the first.
 	returned := make(chan int, clients+1) // which handler returned
@@ -37,6 +36,7 @@ func TestExercise1_ServeConcurrently(t *testing.T) {
 	}
 	served := labtest.Go(func() error { return exercises.ServeConcurrently(ln, handle) })
 
+	var atFirst int // goroutines of ServeConcurrently once the first client is served
 	conns := make([]net.Conn, clients)
 	readers := make([]*bufio.Reader, clients)
 	for i := range conns {
@@ -46,14 +46,16 @@ func TestExercise1_ServeConcurrently(t *testing.T) {
 			"each connection's handle must run in a goroutine of its own (go), so that the loop goes back to Accept at once; "+
 				"a server that calls handle itself, or waits for the goroutine it started, serves one client at a time; "+readme(section))
 		require.Equal(t, "welcome\n", got)
-		if held := i + 1; held == clients/2 {
-			// Half the clients are being served: one goroutine each, and the
-			// accept loop, waiting for the next.
-			if n := goroutinesRunningExercises() - before; n > held+1 {
-				t.Fatalf("with %d clients connected, %d goroutines were running your code; want one per connection, plus the accept loop (%d): "+
+		// One goroutine per connection: their number grows with the clients.
+		switch held := i + 1; held {
+		case 1:
+			atFirst = goroutinesOf("ServeConcurrently")
+		case clients / 2:
+			if grew := goroutinesOf("ServeConcurrently") - atFirst; grew < (held-1)/2 {
+				t.Fatalf("while %d more clients connected, the goroutines of ServeConcurrently grew by %d; want one more per connection: "+
 					"goroutines started before their clients came are a fixed pool of goroutines, which serves only so many clients at once "+
 					"(once each is held by a slow client, the next one waits); start one goroutine per connection, after Accept; %s",
-					held, n, held+1, readme(section))
+					held-1, grew, readme(section))
 			}
 		}
 	}

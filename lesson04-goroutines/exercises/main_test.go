@@ -108,10 +108,11 @@ func (w *watchedListener) Accept() (net.Conn, error) {
 	return conn, err
 }
 
-// goroutinesRunningExercises counts the goroutines that are running code of
-// the package under test, the exercises (a frame of it in their stack).
-func goroutinesRunningExercises() int {
-	const exercisesCode = "\nsocketlab/lesson04-goroutines/exercises." // a frame's function; the tests' own are exercises_test.
+// goroutinesOf counts the goroutines that run fn, a function of the
+// exercises, or that it started (a frame of it, or "created by" it, in their
+// stack).
+func goroutinesOf(fn string) int {
+	mark := "lesson04-goroutines/exercises." + fn
 	stacks := make([]byte, 64<<10)
 	for {
 		n := runtime.Stack(stacks, true)
@@ -123,7 +124,7 @@ func goroutinesRunningExercises() int {
 	}
 	count := 0
 	for _, g := range strings.Split(string(stacks), "\n\n") {
-		if strings.Contains(g, exercisesCode) {
+		if strings.Contains(g, mark+"(") || strings.Contains(g, mark+".") || strings.Contains(g, mark+" in goroutine") {
 			count++
 		}
 	}
