@@ -124,19 +124,6 @@ func TestExercise4_ServeChat(t *testing.T) {
 			t.Fatalf("the speaker got %.60q, a line it sent itself, where the listener's line was due: "+
 				"a line goes to every other client, not back to the one who sent it; %s", got, readme(chatSection))
 		}
-
-		// A client that leaves in the middle of a line: the piece it had
-		// sent never became a line, and reaches no one.
-		leaver, _ := room.join("the client that leaves mid-line")
-		fmt.Fprint(leaver, "bye\nhalf a line")
-		leaver.Close()
-		require.Equal(t, "bye\n", room.readLine(listener, listenerLines, "the last whole line of a client that then left, at the listener", readme(chatSection)))
-		fmt.Fprint(speaker, "after the leaver\n")
-		if got := room.readLine(listener, listenerLines, "the speaker's line after a client left mid-line", readme(chatSection)); got != "after the leaver\n" {
-			t.Fatalf("the listener got %q where the speaker's line was due: a client that left in the middle of a line had sent %q "+
-				"with no '\\n', and the room passed that piece on; a piece is not a line: when ReadString or ReadBytes returns it "+
-				"with an error, drop it; %s", got, "half a line", readme(chatSection))
-		}
 		room.stop(map[string]net.Conn{"the listener": listener, "the speaker": speaker},
 			map[string]io.Reader{"the listener": listenerLines, "the speaker": speakerLines})
 	})
@@ -164,8 +151,9 @@ func TestExercise4_ServeChat(t *testing.T) {
 		newcomer, newcomerLines := room.join("the newcomer")
 		select {
 		case line := <-heard:
-			if line != during {
-				break // the room passed the line on after Joined: nothing to check
+			if line != during { // the room passed the line on after Joined: nothing to check
+				room.readLine(listener, listenerLines, "the line sent while the newcomer was told joined, at the listener", readme(chatSection))
+				break
 			}
 			fmt.Fprint(speaker, "after joined\n")
 			if got := room.readLine(newcomer, newcomerLines, "the line sent while the newcomer was told Joined, at the newcomer", readme(chatSection)); got != during {
@@ -173,7 +161,26 @@ func TestExercise4_ServeChat(t *testing.T) {
 					"send Joined only once the client is in the room (add it to the members, then queue Joined), "+
 					"or it misses what is said in between; %s", got, during, readme(chatSection))
 			}
+			require.Equal(t, "after joined\n", room.readLine(listener, listenerLines, "the speaker's line after the newcomer joined, at the listener", readme(chatSection)))
 		default: // the room did not write Joined through this connection's Write: nothing to check
+		}
+
+		// A client that leaves in the middle of a line: the piece it had
+		// sent never became a line, and reaches no one. The room is done
+		// with the client when it closes its connection.
+		leaver, _ := room.join("the client that leaves mid-line")
+		fmt.Fprint(leaver, "bye\nhalf a line")
+		leaver.Close()
+		require.Equal(t, "bye\n", room.readLine(listener, listenerLines, "the last whole line of a client that then left, at the listener", readme(chatSection)))
+		select {
+		case <-ln.closedByRoom(3): // the fourth client accepted: the leaver
+		case <-time.After(labtest.Timeout(200 * time.Millisecond)): // a room that closes it only when it stops
+		}
+		fmt.Fprint(speaker, "after the leaver\n")
+		if got := room.readLine(listener, listenerLines, "the speaker's line after a client left mid-line", readme(chatSection)); got != "after the leaver\n" {
+			t.Fatalf("the listener got %q where the speaker's line was due: a client that left in the middle of a line had sent %q "+
+				"with no '\\n', and the room passed that piece on; a piece is not a line: when ReadString or ReadBytes returns it "+
+				"with an error, drop it; %s", got, "half a line", readme(chatSection))
 		}
 
 		// When ln is closed, ServeChat returns only once every goroutine of
@@ -249,6 +256,7 @@ type roomListener struct {
 	holding  atomic.Bool
 	released chan struct{}
 	once     sync.Once
+	accepted []*roomConn
 }
 
 // hookJoined makes the next connection accepted run hook inside its first
@@ -263,6 +271,17 @@ func (l *roomListener) hookJoined(hook func()) {
 // before it returns: the goroutine that called it is still running.
 func (l *roomListener) holdFailedReads() { l.holding.Store(true) }
 
+// closedByRoom is closed when the room closes the n-th connection it
+// accepted (from 0); nil if there is none.
+func (l *roomListener) closedByRoom(n int) <-chan struct{} {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n >= len(l.accepted) {
+		return nil
+	}
+	return l.accepted[n].closed
+}
+
 func (l *roomListener) release() { l.once.Do(func() { close(l.released) }) }
 
 func (l *roomListener) Accept() (net.Conn, error) {
@@ -272,8 +291,9 @@ func (l *roomListener) Accept() (net.Conn, error) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	c := &roomConn{Conn: conn, l: l, onFirstWrite: l.onJoined}
+	c := &roomConn{Conn: conn, l: l, onFirstWrite: l.onJoined, closed: make(chan struct{})}
 	l.onJoined = nil
+	l.accepted = append(l.accepted, c)
 	return c, nil
 }
 
@@ -282,6 +302,13 @@ type roomConn struct {
 	l            *roomListener
 	wrote        atomic.Bool
 	onFirstWrite func()
+	closed       chan struct{} // closed by Close
+	closeOnce    sync.Once
+}
+
+func (c *roomConn) Close() error {
+	c.closeOnce.Do(func() { close(c.closed) })
+	return c.Conn.Close()
 }
 
 func (c *roomConn) Write(p []byte) (int, error) {
