@@ -9,6 +9,7 @@ import (
 	"os"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/require"
@@ -105,6 +106,10 @@ func TestExercise3_ServeBounded(t *testing.T) {
 			time.Sleep(time.Millisecond) // polls: nothing says when the slot is back
 			continue
 		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			t.Fatalf("the client that came after a handler returned got nothing for %v (%q): the accept loop did not take it; "+
+				"is it still busy with the client it turned away, reading until that client leaves? %s; %s", labtest.Patience(), line, turnAwayAtOnce, readme(section))
+		}
 		require.NoError(t, err, "the client that came after a handler returned")
 		require.Equal(t, "served\n", line, "for %v after a handler returned, new clients are still turned away: "+
 			"give the slot back when a handler returns (defer func() { <-slots }() in the handler's goroutine); %s", labtest.Patience(), readme(section))
@@ -124,4 +129,50 @@ func TestExercise3_ServeBounded(t *testing.T) {
 		c.conn.Close()
 		wait(ended, "a handler returning once its client left", "the test's handler returns when its client leaves")
 	}
+
+	// On a fake clock (testing/synctest): a client that was turned away and
+	// stays connected does not keep the next client from being accepted.
+	onFakeClock(t, "ServeBounded", func(t *testing.T) {
+		ln := &acceptCount{PipeListener: labtest.NewPipeListener()}
+		served := labtest.Go(func() error {
+			return exercises.ServeBounded(ln, 1, func(conn net.Conn) { io.Copy(io.Discard, conn) })
+		})
+		inside := ln.Dial()
+		turnedAway := ln.Dial()
+		busy := make([]byte, len(exercises.Busy))
+		_, err := io.ReadFull(turnedAway, busy) // a net.Pipe: the server's Write waits for this Read
+		require.NoError(t, err, "the client over the bound of 1 reading Busy, on the fake clock (%s)", readme(section))
+		require.Equal(t, exercises.Busy, string(busy), "what a client over the bound receives (%s)", readme(section))
+		next := ln.Dial()
+		synctest.Wait() // all that can happen without the clock moving has happened
+		if n := ln.accepted.Load(); n < 3 {
+			t.Errorf("a third client was not accepted while the client turned away (it had read Busy) stayed connected: "+
+				"the accept loop is waiting for the client it turned away; %s; %s", turnAwayAtOnce, readme(section))
+		}
+		for _, c := range []net.Conn{next, turnedAway, inside} {
+			c.Close()
+		}
+		ln.Close()
+		<-served
+	})
+}
+
+// turnAwayAtOnce is how a server turns a client away without holding up
+// the clients after it.
+const turnAwayAtOnce = "turn a client away without waiting for it in the accept loop: write Busy and close " +
+	"(server.go's turnAway, which also reads what the client sent, runs in a goroutine of its own for that)"
+
+// acceptCount is a listener on a fake clock that counts the connections
+// accepted.
+type acceptCount struct {
+	*labtest.PipeListener
+	accepted atomic.Int32
+}
+
+func (l *acceptCount) Accept() (net.Conn, error) {
+	conn, err := l.PipeListener.Accept()
+	if err == nil {
+		l.accepted.Add(1)
+	}
+	return conn, err
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 	"net"
 	"os"
+	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -104,4 +106,27 @@ func (w *watchedListener) Accept() (net.Conn, error) {
 		w.once.Do(func() { close(w.acceptFailed) })
 	}
 	return conn, err
+}
+
+// goroutinesOf counts the goroutines that run fn, a function of the
+// exercises, or that it started (a frame of it, or "created by" it, in their
+// stack).
+func goroutinesOf(fn string) int {
+	mark := "lesson04-goroutines/exercises." + fn
+	stacks := make([]byte, 64<<10)
+	for {
+		n := runtime.Stack(stacks, true)
+		if n < len(stacks) {
+			stacks = stacks[:n]
+			break
+		}
+		stacks = make([]byte, 2*len(stacks))
+	}
+	count := 0
+	for _, g := range strings.Split(string(stacks), "\n\n") {
+		if strings.Contains(g, mark+"(") || strings.Contains(g, mark+".") || strings.Contains(g, mark+" in goroutine") {
+			count++
+		}
+	}
+	return count
 }

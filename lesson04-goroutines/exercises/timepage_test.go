@@ -1,12 +1,16 @@
 package exercises_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -88,6 +92,10 @@ func readResponse(t *testing.T, conn net.Conn, served <-chan error, what string)
 	if _, err := fmt.Sscan(lines[0], &proto, &code); err != nil || !strings.HasPrefix(proto, "HTTP/1.") {
 		t.Fatalf("the answer to %s starts with %q; want a status line like \"HTTP/1.1 200 OK\"; %s", what, lines[0], readme(timePageSection))
 	}
+	if proto != "HTTP/1.1" {
+		t.Fatalf("the answer to %s starts with %q: this is an HTTP/1.1 server, so its status line starts with \"HTTP/1.1\", "+
+			"whatever version the request had; %s", what, lines[0], readme(timePageSection))
+	}
 	resp := response{header: http.Header{}, body: []byte(body)}
 	resp.status, _ = strconv.Atoi(code)
 	for _, line := range lines[1:] {
@@ -150,6 +158,10 @@ func TestExercise5_ServeTimePage(t *testing.T) {
 		require.Equal(t, http.StatusOK, resp.status, readme(timePageSection))
 		require.Equal(t, "text/html; charset=utf-8", resp.header.Get("Content-Type"), readme(timePageSection))
 		require.Contains(t, string(resp.body), moment.Format(time.RFC1123), "the page shows now().Format(time.RFC1123) (%s)", readme(timePageSection))
+		// An HTTP/1.0 client (curl -0, an old proxy) is answered too.
+		resp = ask(t, "GET /time.html HTTP/1.0\r\n\r\n")
+		require.Equal(t, http.StatusOK, resp.status, "GET /time.html HTTP/1.0 is a request line METHOD PATH HTTP/1.x, like HTTP/1.1: "+
+			"take any version that starts with \"HTTP/1.\" (%s)", readme(timePageSection))
 	})
 	ok = ok && t.Run("another path is 404", func(t *testing.T) {
 		for _, path := range []string{"/index.html", "/", "/time.html/x", "/time.htm"} {
@@ -159,12 +171,23 @@ func TestExercise5_ServeTimePage(t *testing.T) {
 		}
 	})
 	ok = ok && t.Run("a malformed request line is 400", func(t *testing.T) {
-		for _, line := range []string{"HELLO THERE", "GET /time.html", "GET /time.html SPDY/3", "GET /time.html HTTP/1.1 now"} {
+		malformed := []string{"HELLO THERE", "GET /time.html", "GET /time.html SPDY/3", "GET /time.html HTTP/1.1 now"}
+		// A panic in a goroutine of the server ends the whole program: these
+		// lines go first to a copy of this test, run apart.
+		if crash := crashedApart(t); crash != "" {
+			t.Fatalf("your server panicked on one of the request lines %q, and a panic in any goroutine ends the whole program "+
+				"(this test sent them to a copy of itself first): %s; a request line may have fewer than three fields, or more: "+
+				"count them before you use them (len(fields) != 3 is a 400 Bad Request); %s", malformed, crash, readme(timePageSection))
+		}
+		for _, line := range malformed {
 			resp := ask(t, line+"\r\n\r\n")
 			require.Equal(t, http.StatusBadRequest, resp.status, "request line %q is not METHOD PATH HTTP/1.x (%s)", line, readme(timePageSection))
 			require.NotEmpty(t, resp.body, "a 400 has a short text body (%s)", readme(timePageSection))
 		}
 	})
+	if runningApart() {
+		return // the copy run apart had only the malformed request lines to try
+	}
 	ok = ok && t.Run("a request that comes in pieces", func(t *testing.T) {
 		conn := labtest.Dial(t, ln.Addr())
 		fmt.Fprint(conn, "GET /time.html HT")
@@ -232,4 +255,43 @@ func TestExercise5_ServeTimePage(t *testing.T) {
 	err := returns(t, served, "ServeTimePage, after its listener was closed and its last connection served,",
 		"once Accept fails, wait for the connections being served, then return nil; "+readme(timePageSection))
 	require.NoError(t, err, "ServeTimePage returns nil when its listener is closed (%s)", readme(timePageSection))
+	labtest.Vet(t, waitGroupChecks("timepage.go")...)
+}
+
+// apartEnv is set in a copy of the test binary that runs one subtest apart,
+// so that a panic in a goroutine of the exercise's code ends only the copy.
+const apartEnv = "SOCKETLAB_EXERCISE_APART"
+
+func runningApart() bool { return os.Getenv(apartEnv) != "" }
+
+// crashedApart runs the subtest t in a copy of the test binary and, if the
+// copy crashed with a panic, returns the panic and where it happened (the
+// first frame in the exercises' code). In the copy it returns "".
+func crashedApart(t *testing.T) string {
+	t.Helper()
+	if runningApart() {
+		return ""
+	}
+	var pattern []string
+	for _, name := range strings.Split(t.Name(), "/") {
+		pattern = append(pattern, "^"+regexp.QuoteMeta(name)+"$")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*labtest.Patience())
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run="+strings.Join(pattern, "/"), "-test.count=1")
+	cmd.Env = append(os.Environ(), apartEnv+"=1")
+	out, _ := cmd.CombinedOutput()
+	panicked, rest, found := strings.Cut(string(out), "\npanic: ")
+	if !found && !strings.HasPrefix(panicked, "panic: ") {
+		return ""
+	}
+	what, _, _ := strings.Cut(rest, "\n")
+	where := ""
+	for _, line := range strings.Split(rest, "\n") {
+		if strings.Contains(line, "/exercises/") && strings.Contains(line, ".go:") && !strings.Contains(line, "_test.go:") {
+			where = " at " + filepath.Base(strings.Fields(strings.TrimSpace(line))[0])
+			break
+		}
+	}
+	return "panic: " + what + where
 }

@@ -16,6 +16,9 @@
 //
 // The build tag keeps it out of every ordinary build. Want is a phrase the
 // failing test's output must contain (several Want lines: all of them).
+// "Race: yes" marks a mistake that only the race detector sees (a data
+// race): its test runs with -race, and Want is then the detector's
+// "DATA RACE".
 package mistakes
 
 import (
@@ -43,6 +46,7 @@ type Entry struct {
 	Test     string   // the exercise test that must fail
 	Want     []string // phrases the failure must contain
 	Seen     string   // where the mistake comes from
+	Race     bool     // its test runs with -race: only the race detector sees it
 }
 
 // Lesson is the lesson folder of the stub the entry replaces.
@@ -129,6 +133,11 @@ func parse(path, rel string) (Entry, error) {
 			e.Want, last = append(e.Want, value), ""
 		case found && key == "Seen":
 			e.Seen, last = value, ""
+		case found && key == "Race":
+			if value != "yes" {
+				return Entry{}, fmt.Errorf("%s: Race: %q; want yes, or no Race line", rel, value)
+			}
+			e.Race, last = true, ""
 		case last == "Mistake":
 			e.Mistake += " " + text
 		}

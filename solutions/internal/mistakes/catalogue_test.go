@@ -83,3 +83,21 @@ func TestCheckRunsTheEntryInPlaceOfTheStub(t *testing.T) {
 	v = Check(context.Background(), opts, load("right.go"))
 	require.Equal(t, "its test passed 1 of 1 runs: the mistake is not caught", v.Problem)
 }
+
+func TestParseReadsRace(t *testing.T) {
+	dir := t.TempDir()
+	header := "//go:build mistake\n\n// Mistake: a counter without a lock.\n// Replaces: lesson04-goroutines/exercises/bounded.go\n// Test: TestExercise3_ServeBounded\n// Want: DATA RACE\n"
+	write := func(name, race string) string {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(header+race+"package exercises\n"), 0o644))
+		return path
+	}
+	e, err := parse(write("race.go", "// Race: yes\n"), "race.go")
+	require.NoError(t, err)
+	require.True(t, e.Race)
+	e, err = parse(write("plain.go", ""), "plain.go")
+	require.NoError(t, err)
+	require.False(t, e.Race)
+	_, err = parse(write("maybe.go", "// Race: maybe\n"), "maybe.go")
+	require.EqualError(t, err, `maybe.go: Race: "maybe"; want yes, or no Race line`)
+}

@@ -49,10 +49,17 @@ func Check(ctx context.Context, opts Options, e Entry) Verdict {
 	testTimeout := time.Duration(opts.Count)*opts.Limit + time.Minute
 	ctx, cancel := context.WithTimeout(ctx, testTimeout+2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "go", "test", "-count", fmt.Sprint(opts.Count),
-		"-timeout", testTimeout.String(), "-run", "^"+e.Test+"$", "-json", e.Package())
+	args := []string{"test", "-count", fmt.Sprint(opts.Count), "-timeout", testTimeout.String(), "-run", "^" + e.Test + "$", "-json"}
+	if e.Race {
+		args = append(args, "-race") // a data race: only the race detector sees it
+	}
+	cmd := exec.CommandContext(ctx, "go", append(args, e.Package())...)
 	cmd.Dir = opts.Root
 	cmd.Env = append(os.Environ(), "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -tags="+Tag+" -overlay="+overlay))
+	if e.Race {
+		// The detector reports a race once per process; every run of -count must see it.
+		cmd.Env = append(cmd.Env, "GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" suppress_equal_stacks=0 suppress_equal_addresses=0"))
+	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, _ := cmd.Output() // a failing test exits 1: the events say what happened

@@ -41,7 +41,6 @@ func ServeTimePage(ln net.Listener, now func() time.Time) error {
 		if err != nil {
 			return nil
 		}
-		conn.SetDeadline(time.Now().Add(10 * time.Second))
 		serveHTTP(conn, now)
 		conn.Close()
 	}
