@@ -147,13 +147,21 @@ func waitForStep(t *testing.T, ln *labtest.Watched, op labtest.Op, likely string
 // stays open.
 func requireEcho(t *testing.T, conn net.Conn, msg string) {
 	t.Helper()
+	// A server that closed its end after an earlier echo shows as io.EOF, or
+	// as a reset when this message reached its closed socket first.
+	closedEarly := func(err error) bool {
+		return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || neterr.Classify(err) == neterr.Reset
+	}
 	_, err := conn.Write([]byte(msg))
+	if closedEarly(err) {
+		t.Fatalf("the server closed the connection after echoing an earlier message, before %q (%v), %s", short(msg), err, echoHint)
+	}
 	require.NoError(t, err)
 	conn.SetReadDeadline(time.Now().Add(labtest.Patience()))
 	echo := make([]byte, len(msg))
 	n, err := io.ReadFull(conn, echo)
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		t.Fatalf("the server closed the connection after echoing %d of the %d bytes of %q, %s", n, len(msg), short(msg), echoHint)
+	if closedEarly(err) {
+		t.Fatalf("the server closed the connection after echoing %d of the %d bytes of %q (%v), %s", n, len(msg), short(msg), err, echoHint)
 	}
 	if err != nil {
 		t.Fatalf("EchoUntilCancel did not send back %q within %v while the client stayed connected (it got %q): send each chunk back as soon as it arrives (io.Copy(conn, conn)); do not wait for the client to close, %s", short(msg), labtest.Patience(), short(string(echo[:n])), echoHint)
