@@ -111,7 +111,11 @@ func (w *watchedListener) Accept() (net.Conn, error) {
 // goroutinesOf counts the goroutines that run fn, a function of the
 // exercises, or that it started (a frame of it, or "created by" it, in their
 // stack).
-func goroutinesOf(fn string) int {
+func goroutinesOf(fn string) int { return goroutinesOfIn(fn, "") }
+
+// goroutinesOfIn counts the goroutines of fn (see goroutinesOf) whose stack
+// also contains in ("" for any).
+func goroutinesOfIn(fn, in string) int {
 	mark := "lesson04-goroutines/exercises." + fn
 	stacks := make([]byte, 64<<10)
 	for {
@@ -124,7 +128,7 @@ func goroutinesOf(fn string) int {
 	}
 	count := 0
 	for _, g := range strings.Split(string(stacks), "\n\n") {
-		if strings.Contains(g, mark+"(") || strings.Contains(g, mark+".") || strings.Contains(g, mark+" in goroutine") {
+		if (strings.Contains(g, mark+"(") || strings.Contains(g, mark+".") || strings.Contains(g, mark+" in goroutine")) && strings.Contains(g, in) {
 			count++
 		}
 	}
