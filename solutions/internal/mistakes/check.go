@@ -20,6 +20,8 @@ type Options struct {
 	Root  string        // the lab's root (the folder of go.work)
 	Count int           // runs of each entry's test: every one must fail
 	Limit time.Duration // the longest a failing run may take
+
+	noRetry bool // a build that failed is not tried again (Check)
 }
 
 // Verdict is what running one entry came to.
@@ -28,6 +30,8 @@ type Verdict struct {
 	Problem string        // why the mistake was not caught as it should be; "" if it was
 	Runs    int           // failing runs seen
 	Slowest time.Duration // the longest failing run
+
+	buildFailed bool // the test's package did not build
 }
 
 // Caught says whether the entry failed its test every time, in time, with its phrase.
@@ -63,7 +67,16 @@ func Check(ctx context.Context, opts Options, e Entry) Verdict {
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, _ := cmd.Output() // a failing test exits 1: the events say what happened
-	return Judge(e, opts, out, stderr.String())
+	v := Judge(e, opts, out, stderr.String())
+	if v.buildFailed && !opts.noRetry && ctx.Err() == nil {
+		// A build that failed once may have met the go command's own
+		// trouble (CI saw "could not import strings (open : no such file
+		// or directory)" once, with two checks sharing the build cache). An
+		// entry that does not build fails the same way again.
+		opts.noRetry = true
+		return Check(ctx, opts, e)
+	}
+	return v
 }
 
 func writeOverlay(root string, e Entry) (string, error) {
@@ -142,6 +155,7 @@ func Judge(e Entry, opts Options, out []byte, stderr string) Verdict {
 		v.Problem = fmt.Sprintf("its test passed %d of %d runs: the mistake is not caught", passes, passes+v.Runs)
 	case v.Runs == 0:
 		v.Problem = "its test did not run to an end (does the entry build?):\n" + indent(other.String()+stderr)
+		v.buildFailed = strings.Contains(other.String()+stderr, "[build failed]")
 	case v.Runs < opts.Count:
 		v.Problem = fmt.Sprintf("its test ended in only %d of %d runs (a crash or a hang?):\n%s", v.Runs, opts.Count, indent(other.String()+current.String()+stderr))
 	case v.Slowest > opts.Limit:
