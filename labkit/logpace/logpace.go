@@ -118,8 +118,16 @@ func Quote[T ~string | ~[]byte](data T) string {
 	q := strconv.Quote(s[:n])
 	for len(q) > maxQuoted && n > 0 {
 		n -= (len(q)-maxQuoted)/4 + 1
-		for n > 0 && n < len(s) && !utf8.RuneStart(s[n]) {
-			n-- // do not cut a letter in two: it would print as \xd0
+		// Do not cut a letter in two (it would print as \xd0): back up to
+		// its first byte, at most utf8.UTFMax-1 bytes; bytes that are no
+		// letter's (a run of \xb5) may be cut anywhere.
+		for back := 1; back < utf8.UTFMax && n-back >= 0 && n < len(s) && !utf8.RuneStart(s[n]); back++ {
+			if utf8.RuneStart(s[n-back]) {
+				if r, size := utf8.DecodeRuneInString(s[n-back:]); r != utf8.RuneError && size > back {
+					n -= back
+				}
+				break
+			}
 		}
 		q = strconv.Quote(s[:max(n, 0)])
 	}
