@@ -115,7 +115,10 @@ func TestInterop_NotebookCellAsWritten(t *testing.T) {
 func TestInterop_NotebookCellStartAllThenJoin(t *testing.T) {
 	out, addr := startCell(t, startAllThenJoin)
 	out.WaitForCount(t, "waiting for a connection", 3)
-	require.Len(t, waitingPIDs(out.String()), 3, "three workers at once\n%s", out)
+	// Unbuffered, Python's print writes its pieces one by one: the last
+	// PID may come a moment after its line began.
+	require.Eventually(t, func() bool { return len(waitingPIDs(out.String())) == 3 }, labtest.Patience(), 10*time.Millisecond,
+		"three workers at once\n%s", out)
 	census := multiprocess.TakeCensus(context.Background(), addr, multiprocess.CensusOptions{
 		Connections: 4, Concurrency: 4, Message: multiprocess.DefaultMessage, Timeout: labtest.Timeout(300 * time.Millisecond),
 	})
