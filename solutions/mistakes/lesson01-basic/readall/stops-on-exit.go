@@ -10,10 +10,10 @@
 package exercises
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"net"
-	"strings"
 )
 
 func ReadAll(conn net.Conn) ([]byte, error) {
@@ -21,8 +21,8 @@ func ReadAll(conn net.Conn) ([]byte, error) {
 	buf := make([]byte, 4096)
 	for {
 		n, err := conn.Read(buf)
-		chunk := string(buf[:n])
-		if n > 0 && (strings.TrimSpace(chunk) == "" || strings.Contains(chunk, "exit")) {
+		chunk := buf[:n]
+		if n > 0 && (len(bytes.TrimSpace(chunk)) == 0 || bytes.Contains(chunk, []byte("exit"))) {
 			return data, nil
 		}
 		data = append(data, buf[:n]...)
