@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -72,6 +73,14 @@ func startCell(t *testing.T, launch string) (out *labtest.Output, addr string) {
 	require.NoError(t, err, "the interop tests need python3 on PATH")
 	cmd := exec.Command(python, "-c", fmt.Sprintf(notebookMultiprocessCell, launch))
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Buffered, so that each flushed print is one write: PYTHONUNBUFFERED
+	// (set on some machines) would write a print's pieces one by one, and
+	// three workers' lines would mix.
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "PYTHONUNBUFFERED=") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
 	out = &labtest.Output{}
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.WaitDelay = time.Second
@@ -115,10 +124,7 @@ func TestInterop_NotebookCellAsWritten(t *testing.T) {
 func TestInterop_NotebookCellStartAllThenJoin(t *testing.T) {
 	out, addr := startCell(t, startAllThenJoin)
 	out.WaitForCount(t, "waiting for a connection", 3)
-	// Unbuffered, Python's print writes its pieces one by one: the last
-	// PID may come a moment after its line began.
-	require.Eventually(t, func() bool { return len(waitingPIDs(out.String())) == 3 }, labtest.Patience(), 10*time.Millisecond,
-		"three workers at once\n%s", out)
+	require.Len(t, waitingPIDs(out.String()), 3, "three workers at once\n%s", out)
 	census := multiprocess.TakeCensus(context.Background(), addr, multiprocess.CensusOptions{
 		Connections: 4, Concurrency: 4, Message: multiprocess.DefaultMessage, Timeout: labtest.Timeout(300 * time.Millisecond),
 	})
