@@ -197,11 +197,11 @@ func Grade(ctx context.Context, opts Options, students []string) (*Class, error)
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for w := range max(1, opts.Jobs) {
-		work := filepath.Join(g.folders, fmt.Sprintf("job%d", w+1))
+		j := &job{work: filepath.Join(g.folders, fmt.Sprintf("job%d", w+1))}
 		wg.Go(func() {
 			for i := range jobs {
 				began := time.Now()
-				s := g.gradeStudent(ctx, students[i], work)
+				s := g.gradeStudent(ctx, students[i], j)
 				s.count(g.lessons)
 				class.Students[i] = s
 				if ctx.Err() == nil {
@@ -275,8 +275,19 @@ func (g *grader) say(format string, args ...any) {
 	}
 }
 
-// gradeStudent grades one student in work, a fresh copy of the lab.
-func (g *grader) gradeStudent(ctx context.Context, folder, work string) Student {
+// A job grades one student after another in its folder, a fresh copy of
+// the lab for each student.
+type job struct {
+	work     string
+	copied   bool       // work holds a fresh copy for the current student
+	building sync.Mutex // one build at a time in work; copied too
+}
+
+// gradeStudent grades one student in the job's folder. Each lesson is
+// built in turn, and its tests start as soon as it is built: they mostly
+// wait (for a peer, a deadline, a quiet moment), so a student's lessons run
+// side by side, each in a sandbox of its own.
+func (g *grader) gradeStudent(ctx context.Context, folder string, j *job) Student {
 	s := Student{Folder: folder}
 	dir, notes, problem := findLab(filepath.Clean(folder), g.lessons)
 	if problem != "" {
@@ -284,11 +295,13 @@ func (g *grader) gradeStudent(ctx context.Context, folder, work string) Student 
 		return s
 	}
 	s.Notes = notes
-	copied := false
-	for _, l := range g.lessons {
+	j.copied = false
+	s.Lessons = make([]LessonResult, len(g.lessons))
+	var lessons sync.WaitGroup
+	for i, l := range g.lessons {
 		files, missing, refused := takeLesson(dir, l.Name)
 		if refused != nil {
-			s.Lessons = append(s.Lessons, refusedLesson(l, refused.String()))
+			s.Lessons[i] = refusedLesson(l, refused.String())
 			continue
 		}
 		if missing {
@@ -296,11 +309,14 @@ func (g *grader) gradeStudent(ctx context.Context, folder, work string) Student 
 		}
 		files = withProvided(files, g.provided[l.Name])
 		shared := g.sharedLesson(l, files)
-		shared.once.Do(func() {
-			shared.result = g.gradeLesson(ctx, l, files, work, &copied)
+		lessons.Go(func() {
+			shared.once.Do(func() {
+				shared.result = g.gradeLesson(ctx, l, files, j)
+			})
+			s.Lessons[i] = shared.result.clone()
 		})
-		s.Lessons = append(s.Lessons, shared.result.clone())
 	}
+	lessons.Wait()
 	return s
 }
 
@@ -337,8 +353,9 @@ func (r LessonResult) clone() LessonResult {
 }
 
 // gradeLesson vets, builds and runs one lesson's exercise tests with files,
-// in work (a fresh copy of the lab, made on first use for this student).
-func (g *grader) gradeLesson(ctx context.Context, l Lesson, files []sourceFile, work string, copied *bool) LessonResult {
+// in the job's folder (a fresh copy of the lab, made on first use for this
+// student).
+func (g *grader) gradeLesson(ctx context.Context, l Lesson, files []sourceFile, j *job) LessonResult {
 	r := LessonResult{Lesson: l.Name, Status: Graded}
 	notBuilt := func(status, reason string) LessonResult {
 		r.Status, r.Reason = status, reason
@@ -360,39 +377,51 @@ func (g *grader) gradeLesson(ctx context.Context, l Lesson, files []sourceFile, 
 			return notBuilt(DoesNotBuild, buildError)
 		}
 	}
-	if !*copied {
-		if err := freshCopy(g.opts.Root, work); err != nil {
-			return notBuilt(DoesNotBuild, "the grader could not copy the lab: "+err.Error())
-		}
-		*copied = true
+	binary, buildProblem := g.build(ctx, l, files, j)
+	if buildProblem != "" {
+		return notBuilt(DoesNotBuild, buildProblem)
 	}
-	if err := putFiles(filepath.Join(work, l.Name, "exercises"), files); err != nil {
-		return notBuilt(DoesNotBuild, "the grader could not write the files: "+err.Error())
-	}
-	binary := filepath.Join(work, l.Name+".test")
-	buildCtx, cancel := context.WithTimeout(ctx, buildTimeLimit)
-	defer cancel()
-	build := g.gotool.command(buildCtx, work, "test", "-c", "-o", binary, packagePath(l))
-	if out, err := build.CombinedOutput(); err != nil {
-		if buildCtx.Err() != nil && ctx.Err() == nil {
-			return notBuilt(DoesNotBuild, fmt.Sprintf("the build took more than %v", buildTimeLimit))
-		}
-		return notBuilt(DoesNotBuild, firstCompilerError(string(out), work))
-	}
-
 	verdicts := map[string]Exercise{}
-	settled, unsettled := g.settle(g.runTests(ctx, work, l, binary, l.Exercises), l.Exercises)
+	settled, unsettled := g.settle(g.runTests(ctx, j.work, l, binary, l.Exercises), l.Exercises)
 	for t, v := range settled {
 		verdicts[t] = v
 	}
 	for _, t := range unsettled {
-		settled, _ := g.settle(g.runTests(ctx, work, l, binary, []string{t}), []string{t})
+		settled, _ := g.settle(g.runTests(ctx, j.work, l, binary, []string{t}), []string{t})
 		verdicts[t] = settled[t]
 	}
 	for _, t := range l.Exercises {
 		r.Exercises = append(r.Exercises, verdicts[t])
 	}
 	return r
+}
+
+// build puts a lesson's files in the job's folder and builds its exercise
+// tests there, one build at a time: it returns the test binary, or why
+// there is none.
+func (g *grader) build(ctx context.Context, l Lesson, files []sourceFile, j *job) (binary, problem string) {
+	j.building.Lock()
+	defer j.building.Unlock()
+	if !j.copied {
+		if err := freshCopy(g.opts.Root, j.work); err != nil {
+			return "", "the grader could not copy the lab: " + err.Error()
+		}
+		j.copied = true
+	}
+	if err := putFiles(filepath.Join(j.work, l.Name, "exercises"), files); err != nil {
+		return "", "the grader could not write the files: " + err.Error()
+	}
+	binary = filepath.Join(j.work, l.Name+".test")
+	buildCtx, cancel := context.WithTimeout(ctx, buildTimeLimit)
+	defer cancel()
+	build := g.gotool.command(buildCtx, j.work, "test", "-c", "-o", binary, packagePath(l))
+	if out, err := build.CombinedOutput(); err != nil {
+		if buildCtx.Err() != nil && ctx.Err() == nil {
+			return "", fmt.Sprintf("the build took more than %v", buildTimeLimit)
+		}
+		return "", firstCompilerError(string(out), j.work)
+	}
+	return binary, ""
 }
 
 // freshCopy makes work a fresh copy of the lab without its solutions.

@@ -308,13 +308,17 @@ func (g *grader) goCacheFor(l Lesson) string {
 	return g.gotool.cache
 }
 
-// fillCleanCache makes, once per grading, a build cache of its own for the
-// lessons whose files may start programs, and compiles into it only what
-// the lab's own sources give: every package those lessons' files may
-// import, with what they import. No student's file and no reference
-// solution is ever built with it. (About 20 s of CPU; without it, each
-// such lesson's source check would compile the standard library again, in
-// the sandbox, within the tests' time limit.)
+// fillCleanCache makes a build cache of its own for the lessons whose files
+// may start programs, and compiles into it only what the lab's own sources
+// give: every package those lessons' files may import, with what they
+// import. No student's file and no reference solution is ever built with
+// it, and no student code ever writes to it (a sandbox sees it read-only,
+// under a layer of its own). It stays in the user's cache folder for the
+// next grading, which then finds everything compiled (the go command keys
+// each entry by a hash of its inputs); the first grading on a machine
+// compiles for about 20 s of CPU. (Without it, each such lesson's source
+// check would compile the standard library again, in the sandbox, within
+// the tests' time limit.)
 func (g *grader) fillCleanCache(ctx context.Context) error {
 	var packages []string
 	for _, l := range g.lessons {
@@ -326,10 +330,13 @@ func (g *grader) fillCleanCache(ctx context.Context) error {
 		return nil
 	}
 	dir := filepath.Join(g.folders, "clean-cache")
-	if err := os.Mkdir(dir, 0o700); err != nil {
+	if user, err := os.UserCacheDir(); err == nil {
+		dir = filepath.Join(user, "socketlab", "grade-clean-build-cache")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	g.say("preparing a build cache for the lessons whose files may start programs (once)")
+	g.say("preparing the build cache of the lessons whose files may start programs (%s)", dir)
 	cmd := g.gotool.command(ctx, g.opts.Root, append([]string{"list", "-e", "-export", "-deps", "-f", "{{.ImportPath}}"}, packages...)...)
 	cmd.Env = append(slices.Clip(cmd.Env), "GOCACHE="+dir)
 	if _, err := cmd.Output(); err != nil {
