@@ -6,8 +6,9 @@
 // symbolic link; vets them (see vet.go: no cgo, unsafe, directives, init
 // functions or code in initialisers, and only what the lesson's allowed.txt
 // lists); puts them in a fresh copy of the lab without its solutions; builds
-// each lesson's exercise tests there with cgo off; and runs them in a
-// sandbox (package sandbox), with a time limit. A test counts as passed only
+// each lesson's exercise tests there with cgo off, one build at a time; and
+// runs them in a sandbox (package sandbox), with a time limit, a student's
+// lessons side by side. A test counts as passed only
 // when its test binary's output, its exit status and the report it signed
 // with a per-run key (package socketlab/labkit/verdict) all say so. A
 // solution that hangs or crashes the test binary fails its own exercise and

@@ -412,7 +412,7 @@ echo "attack ran: left two sleepers"
 	// The grade command's time limit: the exercise tests bound every call
 	// into student code well within it (the "hangs" student fails by that
 	// bound, not by the limit; TestSettle_TimeLimit covers the limit).
-	opts := grading.Options{Root: c.root, Jobs: 2, Timeout: labtest.Timeout(time.Minute), Progress: testLog{t}}
+	opts := grading.Options{Root: c.root, Jobs: 3, Timeout: labtest.Timeout(time.Minute), Progress: testLog{t}}
 	began := time.Now()
 	result, err := grading.Grade(context.Background(), opts, students)
 	t.Logf("graded %d students in %v", len(students), time.Since(began).Round(100*time.Millisecond))
