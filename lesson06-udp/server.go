@@ -13,6 +13,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"socketlab/labkit/logpace"
 	"socketlab/labkit/neterr"
@@ -90,7 +91,7 @@ func Serve(ctx context.Context, pc net.PacketConn, out io.Writer, opts Options) 
 		}
 		why := refusal(data, from, self)
 		if !opts.Quiet {
-			fmt.Fprintf(screen, "[%s] %s%s\n", from, describe(data, truncated), why)
+			fmt.Fprintln(screen, describe(from, data, truncated, why))
 		}
 		if why != "" {
 			continue
@@ -164,14 +165,21 @@ func (self ownAddress) is(addr *net.UDPAddr) bool {
 	return false
 }
 
-// describe says what a datagram was: its size, whether it was cut short, and
-// its bytes as logpace.Quote shows them.
-func describe(data []byte, truncated bool) string {
+// describe says, in one line of at most maxLine characters, what a datagram
+// from from was: its size, whether it was cut short, its bytes as
+// logpace.Quote shows them (fewer if the line needs the room), and why it
+// goes unanswered, if it does.
+func describe(from net.Addr, data []byte, truncated bool, why string) string {
+	head := fmt.Sprintf("[%s] %d bytes: ", from, len(data))
 	if truncated {
-		return fmt.Sprintf("%d bytes, TRUNCATED (the datagram was longer than the buffer; the rest is lost): %s", len(data), logpace.Quote(data))
+		head = fmt.Sprintf("[%s] %d bytes, TRUNCATED (the datagram was longer than the buffer; the rest is lost): ", from, len(data))
 	}
-	return fmt.Sprintf("%d bytes: %s", len(data), logpace.Quote(data))
+	room := maxLine - utf8.RuneCountInString(head) - utf8.RuneCountInString(why)
+	return head + logpace.QuoteWithin(data, room) + why
 }
+
+// maxLine is the longest line the server prints: one a terminal shows whole.
+const maxLine = 240
 
 // preview shows bytes escaped (%q: invalid UTF-8 and control bytes become
 // \x.. escapes, never dropped), and, when there are many, only the first and

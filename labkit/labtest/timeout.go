@@ -58,6 +58,10 @@ func Timeout(d time.Duration) time.Duration {
 	return time.Duration(float64(d) * scale())
 }
 
+// Scale returns SOCKETLAB_TIMEOUT_SCALE (1 when unset): for a test that
+// runs other tests and hands them a scale of its own.
+func Scale() float64 { return scale() }
+
 func scale() float64 {
 	s := os.Getenv(ScaleEnv)
 	if s == "" {

@@ -113,7 +113,16 @@ const maxQuoted = 120
 // escapes would make a long line) is cut, and a "…" after the closing quote
 // says so; the caller prints the full size.
 func Quote[T ~string | ~[]byte](data T) string {
-	s := string(data)
+	return quote(string(data), maxQuoted)
+}
+
+// QuoteWithin is Quote in at most width characters (…, when data is cut,
+// included): for a line whose other parts take room too.
+func QuoteWithin[T ~string | ~[]byte](data T, width int) string {
+	return quote(string(data), min(maxQuoted, width-1))
+}
+
+func quote(s string, maxQuoted int) string {
 	n := min(len(s), Shown)
 	q := strconv.Quote(s[:n])
 	for len(q) > maxQuoted && n > 0 {

@@ -134,5 +134,12 @@ func FuzzQuote(f *testing.F) {
 		require.True(t, strings.HasPrefix(string(data), back), "Quote shows the bytes data starts with")
 		require.Equal(t, cut, len(back) < len(data), "… exactly when data was cut")
 		require.True(t, len(back) > 0 || len(data) == 0, "it shows something")
+
+		within := logpace.QuoteWithin(data, 60)
+		require.LessOrEqual(t, utf8.RuneCountInString(within), 60, "QuoteWithin: %s", within)
+		shown, _ = strings.CutSuffix(within, "…")
+		_, err = fmt.Sscanf(shown, "%q", &back)
+		require.NoError(t, err, shown)
+		require.True(t, strings.HasPrefix(string(data), back), "QuoteWithin shows the bytes data starts with")
 	})
 }
