@@ -31,6 +31,7 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -55,6 +56,12 @@ type Options struct {
 	Sandbox  string        // SandboxAuto (if ""), SandboxOn or SandboxOff
 	Lessons  []string      // grade only these lessons (all if empty)
 	Progress io.Writer     // a line per student graded, and the sandbox's state, if not nil
+
+	// TimeoutScale multiplies the exercise tests' timeouts (their
+	// SOCKETLAB_TIMEOUT_SCALE); 0 takes the grader's own
+	// SOCKETLAB_TIMEOUT_SCALE, or 4 where it is not set (students are
+	// graded in parallel).
+	TimeoutScale float64
 
 	// SkipVetting builds student files without vetting them: only for the
 	// grader's own tests, which prove that the sandbox and the verdict
@@ -151,8 +158,12 @@ func Grade(ctx context.Context, opts Options, students []string) (*Class, error)
 	if len(g.lessons) == 0 {
 		return nil, fmt.Errorf("no lesson with exercises in %s", opts.Root)
 	}
-	g.timeoutScale = os.Getenv("SOCKETLAB_TIMEOUT_SCALE")
-	if g.timeoutScale == "" {
+	switch {
+	case opts.TimeoutScale > 0:
+		g.timeoutScale = strconv.FormatFloat(opts.TimeoutScale, 'g', -1, 64)
+	case os.Getenv("SOCKETLAB_TIMEOUT_SCALE") != "":
+		g.timeoutScale = os.Getenv("SOCKETLAB_TIMEOUT_SCALE")
+	default:
 		g.timeoutScale = "4" // students are graded in parallel
 	}
 

@@ -411,8 +411,12 @@ echo "attack ran: left two sleepers"
 
 	// The grade command's time limit: the exercise tests bound every call
 	// into student code well within it (the "hangs" student fails by that
-	// bound, not by the limit; TestSettle_TimeLimit covers the limit).
-	opts := grading.Options{Root: c.root, Jobs: 3, Timeout: labtest.Timeout(time.Minute), Progress: testLog{t}}
+	// bound, not by the limit; TestSettle_TimeLimit covers the limit). The
+	// exercise tests' timeouts: twice this test's scale, at least (the
+	// lab's check runs them at its own scale, at the same time); the
+	// grade command's 4 would make the hung student wait 20 s.
+	opts := grading.Options{Root: c.root, Jobs: 3, Timeout: labtest.Timeout(time.Minute), Progress: testLog{t},
+		TimeoutScale: max(2, labtest.Scale())}
 	began := time.Now()
 	result, err := grading.Grade(context.Background(), opts, students)
 	t.Logf("graded %d students in %v", len(students), time.Since(began).Round(100*time.Millisecond))
