@@ -116,7 +116,7 @@ func (c *class) write(dir, file, text string) {
 
 // overlay reads solutions/overlay.json: stub path -> solution path, both
 // relative to the lab's root.
-func overlay(t *testing.T, root string) map[string]string {
+func overlay(t testing.TB, root string) map[string]string {
 	data, err := os.ReadFile(filepath.Join(root, "solutions", "overlay.json"))
 	require.NoError(t, err)
 	var o struct{ Replace map[string]string }
