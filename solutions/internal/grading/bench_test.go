@@ -20,7 +20,7 @@ import (
 // the sandbox, whose files no one shares (each round's carry a comment of
 // their own, so every lesson is compiled again, as in a real class).
 //
-//	go test -run '^$' -bench Grade -benchtime 3x -count 6 ./solutions/internal/grading > new.txt
+//	go test -run '^$' -bench Grade -benchtime 2x -count 5 ./solutions/internal/grading > new.txt
 //	benchstat old.txt new.txt
 func BenchmarkGrade_SolvedStudent(b *testing.B) {
 	if err := sandbox.Check(b.TempDir()); err != nil {
